@@ -1,0 +1,155 @@
+"""Every hook a Parallax plugin can implement, grouped by pipeline stage.
+
+A plugin is a module or object whose functions carry ``@hookimpl`` (import it
+with ``from generator import hookimpl``) and are named after these specs. It
+may accept any subset of a hook's arguments. Hooks marked *first result wins*
+stop at the first implementation that returns something other than None; use
+``@hookimpl(tryfirst=True)`` to go before the built-ins. For the other hooks
+every implementation runs and the host merges the results; when one plugin
+raises, the host reports it (naming the plugin, the hook and the article) and
+keeps the results of the others.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from generator.model import (
+        Article,
+        Cleaned,
+        Extraction,
+        LanguageGuess,
+        MetaValue,
+        Page,
+        Report,
+        Source,
+        Span,
+    )
+    from generator.settings import Settings
+    from generator.strings import Catalog
+
+PROJECT = "parallax"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+# --------------------------------------------------------------------------
+# Read: bytes on disk -> Article
+# --------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def parallax_read(source: Source, settings: Settings) -> Article | None:
+    """Turn one input file into an :class:`~generator.model.Article`.
+
+    Runs once per file found under the content folder (story files excepted).
+    ``source`` holds the path, the story id and the raw bytes. Return an
+    Article with ``id``, ``story``, ``source``, ``format`` and ``body`` set
+    (and ``declared``/``declared_lang`` from any front matter), or None when
+    the file is not of a format this plugin reads. Raise
+    :class:`~generator.errors.InputError` for a file of your format that is
+    broken: the host reports it with its path and skips it.
+    First result wins.
+    """
+
+
+# --------------------------------------------------------------------------
+# Prepare: Article -> Article with clean text, language, metadata, sentences.
+# The host calls these in this order and fills the article between calls.
+# --------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def parallax_clean(article: Article, settings: Settings) -> Cleaned | None:
+    """Separate the article's own text from page furniture.
+
+    Gets the article as read (``body`` set, ``text`` still empty). Returns a
+    :class:`~generator.model.Cleaned`: the clean text (paragraphs joined by a
+    blank line), its blocks, and every removed line with its kind, so that the
+    site can show what was taken out. Must not drop a sentence of the article.
+    First result wins.
+    """
+
+
+@hookspec(firstresult=True)
+def parallax_language(article: Article, settings: Settings) -> LanguageGuess | None:
+    """Detect the language of an article whose file does not declare one.
+
+    Gets the cleaned article (``text`` set, metadata not yet); returns a :class:`~generator.model.LanguageGuess`
+    with an ISO 639-1 code, or None when it cannot tell. Not called when the
+    file declares its language. First result wins.
+    """
+
+
+@hookspec
+def parallax_metadata(article: Article, settings: Settings) -> list[MetaValue] | None:
+    """Find metadata stated in the text itself: title, outlet, authors, editor, dates.
+
+    Gets the cleaned article with its language (``text``, ``removed`` and
+    ``lang`` set: bylines, logo lines and footers are usually among the
+    removed lines). Returns
+    :class:`~generator.model.MetaValue` items with the evidence they were read
+    from. Every implementation runs; values the file declares (front matter)
+    win, then the first plugin to give a field.
+    """
+
+
+@hookspec(firstresult=True)
+def parallax_segment(article: Article, settings: Settings) -> list[Span] | None:
+    """Split the clean text into sentences.
+
+    Gets the cleaned article with its language and metadata. Returns sentence spans into
+    ``article.text`` in reading order, not overlapping. First result wins.
+    """
+
+
+# --------------------------------------------------------------------------
+# Extract: facts from one prepared article
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def parallax_extract(article: Article, settings: Settings) -> Extraction | None:
+    """Extract facts, entity mentions and text defects from one prepared article.
+
+    Gets the article with clean text, language, sentences and metadata.
+    Returns an :class:`~generator.model.Extraction` whose offsets point into
+    ``article.text``. Every extractor runs; the host merges the results and
+    drops (and reports) any item whose offsets do not match its text.
+    """
+
+
+# --------------------------------------------------------------------------
+# Render: the analysis -> Markdown pages, once per UI language
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page] | None:
+    """Produce the site's pages for one UI language.
+
+    Runs once per UI language with the whole :class:`~generator.model.Report`
+    and the language's string catalogue (``strings("key")``). Returns
+    :class:`~generator.model.Page` items with paths relative to the language
+    root. Every renderer runs; two pages with the same path are an error
+    naming both plugins. Untrusted text must be escaped (see
+    ``generator.markup``).
+    """
+
+
+# --------------------------------------------------------------------------
+# Setup
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def parallax_options() -> dict[str, Any] | None:
+    """Declare the plugin's options: ``{name: (type, default, description)}``.
+
+    Called once when the plugin manager is built. The user sets them in the
+    ``options: {plugin-name: {...}}`` block of the parallax plugin in
+    mkdocs.yml; the plugin reads them with ``settings.plugin_options(name)``.
+    """

@@ -1,0 +1,242 @@
+"""The data that flows from stage to stage: frozen dataclasses, nothing else.
+
+Every character offset (``start``/``end``) in these classes points into
+``Article.text``, the article's clean text, so that anything shown on the site
+can be traced back to the exact words of its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+# Metadata fields an article may carry, in the order pages show them.
+META_FIELDS = ("title", "outlet", "author", "editor", "published", "updated", "url", "section")
+
+
+def frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    """A read-only mapping, for dataclass fields that must not change after a stage."""
+    return MappingProxyType(dict(data or {}))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file as found under the content folder, before any plugin read it."""
+
+    path: Path  # absolute path of the file
+    rel: str  # POSIX path relative to the content folder: used in messages and ids
+    story: str  # id of the story (the folder) the file belongs to
+    data: bytes  # the file's bytes, exactly as stored
+
+
+@dataclass(frozen=True)
+class MetaValue:
+    """One metadata value, with the words it was read from and where they stood."""
+
+    field: str  # one of META_FIELDS
+    value: str  # normalised: ISO 8601 for dates and times, a plain string otherwise
+    evidence: str = ""  # the source's own words ("Por X, editado por Y 09/01/2025 20h53")
+    origin: str = ""  # "front matter", "byline", "logo line", "footer", "first line", ...
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of page furniture taken out of the text, kept so nothing disappears."""
+
+    text: str  # the line exactly as it stood in the body
+    kind: str  # "logo", "share", "caption", "credit", "read-more", "breadcrumb", "bio", ...
+    line: int  # 1-based line number in the body
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of the clean text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    kind: str = "p"  # "p" paragraph, "h" heading inside the article, "li" list item
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What a cleaner returns: the clean text, its blocks and what was removed."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """A language for an article: ISO 639-1 code, confidence 0..1, how it was found."""
+
+    lang: str
+    confidence: float = 1.0
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the clean text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article at any stage: a reader fills the first fields, preparation the rest.
+
+    ``body`` is the decoded text as the reader found it (front matter removed,
+    HTML turned into text); ``text`` is the clean text after page furniture was
+    removed, and every offset refers to it.
+    """
+
+    id: str
+    story: str
+    source: str  # path relative to the content folder
+    format: str  # "txt", "md", "html", ...
+    body: str
+    declared: tuple[MetaValue, ...] = ()  # metadata the file itself declares (front matter)
+    declared_lang: str | None = None
+    # filled in by preparation
+    text: str = ""
+    blocks: tuple[Block, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    lang: str | None = None
+    lang_confidence: float = 0.0
+    lang_method: str = ""
+    sentences: tuple[Span, ...] = ()
+    metadata: tuple[MetaValue, ...] = ()
+
+    def meta(self, name: str) -> str | None:
+        """The first value of a metadata field, or None."""
+        for value in self.metadata:
+            if value.field == name:
+                return value.value
+        return None
+
+    def meta_all(self, name: str) -> tuple[str, ...]:
+        """Every value of a metadata field, in order (authors, editors)."""
+        return tuple(value.value for value in self.metadata if value.field == name)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact stated in an article's clean text (a quantity, a date, a quote, ...)."""
+
+    type: str  # "money", "percent", "number", "date", "quote", ...
+    start: int
+    end: int
+    text: str  # == article.text[start:end]
+    value: Any = None  # normalised value, JSON-serialisable
+    unit: str | None = None  # ISO currency, "%", ...
+    attrs: Mapping[str, Any] = field(default_factory=frozen_map)  # qualifiers, speaker, ...
+    entities: tuple[str, ...] = ()  # ids of linked entities
+    plugin: str = ""  # the plugin that found it (set by the host)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of a named entity in an article's clean text."""
+
+    type: str  # "person", "organisation", "place", "product", "event", ...
+    start: int
+    end: int
+    text: str
+    key: str = ""  # a normalised key the extractor proposes for linking mentions
+    plugin: str = ""
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    """A defect of the text: a repeated clause, a doubled word, furniture left behind."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    explanation: str = ""
+    plugin: str = ""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What an extractor returns for one article; the host merges them."""
+
+    facts: tuple[Fact, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    anomalies: tuple[Anomaly, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that went wrong, named precisely enough to find and fix it."""
+
+    message: str
+    path: str = ""  # the input file, relative to the content folder
+    plugin: str = ""
+    hook: str = ""
+    severity: str = "warning"  # "warning" or "error"
+
+    def __str__(self) -> str:
+        where = [part for part in (self.path, self.plugin and f"plugin '{self.plugin}'") if part]
+        if self.hook:
+            where.append(f"hook {self.hook}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """Everything the per-article stages produced for one article."""
+
+    article: Article
+    extraction: Extraction = Extraction()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story: a folder of articles about the same events."""
+
+    id: str
+    title: Mapping[str, str]  # UI language -> title
+    articles: tuple[str, ...]  # article ids, in a stable order
+    summary: Mapping[str, str] = field(default_factory=frozen_map)
+
+    def title_in(self, lang: str, default: str = "en") -> str:
+        """The title in a UI language, falling back to the default language, then the id."""
+        return self.title.get(lang) or self.title.get(default) or next(iter(self.title.values()), self.id)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole analysis: what report.json holds and what the renderers read."""
+
+    stories: tuple[Story, ...]
+    results: tuple[ArticleResult, ...]
+    problems: tuple[Problem, ...] = ()
+    claims: tuple[Mapping[str, Any], ...] = ()
+    discrepancies: tuple[Mapping[str, Any], ...] = ()
+    lineage: tuple[Mapping[str, Any], ...] = ()
+
+    def articles_of(self, story: Story) -> tuple[ArticleResult, ...]:
+        """The results of a story's articles, in the story's order."""
+        by_id = {result.article.id: result for result in self.results}
+        return tuple(by_id[aid] for aid in story.articles if aid in by_id)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page a renderer produces, in one UI language.
+
+    ``path`` is relative to the language's root (``stories/x/index.md``); the
+    host puts it where MkDocs and the i18n plugin expect it.
+    """
+
+    path: str
+    markdown: str
+    title: str = ""  # plain text for the navigation; the page's own heading is in the Markdown

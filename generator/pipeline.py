@@ -1,0 +1,193 @@
+"""The pipeline stages of DESIGN.md: read, prepare, extract per article; then assemble the report.
+
+Per-article work (``analyse``) is a pure function of the source bytes, the
+plugin set and the settings, so it can be cached and run in parallel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pluggy
+
+from generator.calls import call
+from generator.corpus import discover
+from generator.errors import InputError
+from generator.model import (
+    Article,
+    ArticleResult,
+    Cleaned,
+    Extraction,
+    LanguageGuess,
+    MetaValue,
+    Problem,
+    Report,
+    Source,
+    Span,
+    Story,
+    frozen_map,
+)
+from generator.settings import Settings
+
+UNDETERMINED = "und"  # ISO 639-2 for a language nobody could determine
+
+
+def read(
+    source: Source, pm: pluggy.PluginManager, settings: Settings, problems: list[Problem]
+) -> Article | None:
+    """Read one file into an Article, or report why it cannot be read."""
+    try:
+        article = call(pm, "parallax_read", problems, source.rel, source=source, settings=settings)
+    except InputError as exc:
+        # Readers name the file in their message; the Problem names it once.
+        problems.append(Problem(str(exc).removeprefix(f"{source.rel}: "), path=source.rel))
+        return None
+    if article is None:
+        problems.append(Problem("no reader for this kind of file; skipped", path=source.rel))
+    return article
+
+
+def _merge_metadata(
+    declared: tuple[MetaValue, ...], found: list[list[MetaValue] | None]
+) -> tuple[MetaValue, ...]:
+    """Declared values win; then, field by field, the first plugin that gives the field."""
+    merged = list(declared)
+    taken = {value.field for value in declared}
+    for values in found:
+        fields = set()
+        for value in values or ():
+            if value.field not in taken and value.value:
+                merged.append(value)
+                fields.add(value.field)
+        taken |= fields
+    return tuple(merged)
+
+
+def prepare(
+    article: Article, pm: pluggy.PluginManager, settings: Settings, problems: list[Problem]
+) -> Article:
+    """Clean, determine the language, find metadata and split sentences, in that order."""
+    path = article.source
+    cleaned: Cleaned | None = call(pm, "parallax_clean", problems, path, article=article, settings=settings)
+    if cleaned is None:
+        # Without a cleaner the text is the body, as one block per paragraph.
+        text = article.body.strip()
+        cleaned = Cleaned(text=text, blocks=())
+    article = replace(article, text=cleaned.text, blocks=cleaned.blocks, removed=cleaned.removed)
+
+    if article.declared_lang:
+        article = replace(article, lang=article.declared_lang, lang_confidence=1.0, lang_method="declared")
+    else:
+        guess: LanguageGuess | None = call(
+            pm, "parallax_language", problems, path, article=article, settings=settings
+        )
+        if guess is None:
+            problems.append(
+                Problem("the language could not be determined; declare it with 'lang'", path=path)
+            )
+            guess = LanguageGuess(UNDETERMINED, 0.0, "none")
+        article = replace(
+            article, lang=guess.lang, lang_confidence=guess.confidence, lang_method=guess.method
+        )
+
+    found = call(pm, "parallax_metadata", problems, path, article=article, settings=settings) or []
+    article = replace(article, metadata=_merge_metadata(article.declared, found))
+
+    spans: list[Span] | None = call(
+        pm, "parallax_segment", problems, path, article=article, settings=settings
+    )
+    valid = tuple(s for s in spans or () if 0 <= s.start < s.end <= len(article.text))
+    return replace(article, sentences=valid)
+
+
+def _checked(extractions: list[Extraction | None], article: Article, problems: list[Problem]) -> Extraction:
+    """Merge extractions, dropping (and reporting) items whose offsets do not match their text."""
+    facts, mentions, anomalies = [], [], []
+    text = article.text
+    for extraction in extractions:
+        if extraction is None:
+            continue
+        for kind, items, into in (
+            ("fact", extraction.facts, facts),
+            ("mention", extraction.mentions, mentions),
+            ("anomaly", extraction.anomalies, anomalies),
+        ):
+            for item in items:
+                if 0 <= item.start <= item.end <= len(text) and text[item.start : item.end] == item.text:
+                    into.append(item)
+                else:
+                    problems.append(
+                        Problem(
+                            f"{kind} {item.text!r} at {item.start}-{item.end} does not match the text; dropped",
+                            path=article.source,
+                            plugin=item.plugin,
+                            hook="parallax_extract",
+                        )
+                    )
+    return Extraction(tuple(facts), tuple(mentions), tuple(anomalies))
+
+
+def analyse(
+    source: Source, pm: pluggy.PluginManager, settings: Settings
+) -> tuple[ArticleResult | None, tuple[Problem, ...]]:
+    """Every per-article stage for one file: its result (None if unreadable) and its problems.
+
+    Pure: depends on the bytes, the plugins and the settings only.
+    """
+    problems: list[Problem] = []
+    article = read(source, pm, settings, problems)
+    if article is None:
+        return None, tuple(problems)
+    article = prepare(article, pm, settings, problems)
+    extractions = (
+        call(pm, "parallax_extract", problems, article.source, article=article, settings=settings) or []
+    )
+    extraction = _checked(extractions, article, problems)
+    return ArticleResult(article=article, extraction=extraction, problems=tuple(problems)), tuple(problems)
+
+
+def _unique_ids(results: list[ArticleResult], problems: list[Problem]) -> list[ArticleResult]:
+    """Article ids are unique in the whole report: a repeated id gets a suffix and a warning."""
+    seen: set[str] = set()
+    unique = []
+    for result in results:
+        article = result.article
+        new_id, n = article.id, 1
+        while new_id in seen:
+            n += 1
+            new_id = f"{article.id}-{n}"
+        if new_id != article.id:
+            problems.append(
+                Problem(
+                    f"article id '{article.id}' is taken; this article is '{new_id}'", path=article.source
+                )
+            )
+            result = replace(result, article=replace(article, id=new_id))
+        seen.add(new_id)
+        unique.append(result)
+    return unique
+
+
+def run(settings: Settings, pm: pluggy.PluginManager) -> Report:
+    """Run the whole analysis over the content folder and return the report."""
+    problems: list[Problem] = []
+    stories_in = discover(settings, problems)
+    stories: list[Story] = []
+    results: list[ArticleResult] = []
+    for story in stories_in:
+        story_results = []
+        for source in story.sources:
+            result, found = analyse(source, pm, settings)
+            problems.extend(found)
+            if result is not None:
+                story_results.append(result)
+        story_results = _unique_ids(results + story_results, problems)[len(results) :]
+        results.extend(story_results)
+        stories.append(
+            Story(
+                id=story.id,
+                title=frozen_map(story.titles),
+                articles=tuple(r.article.id for r in story_results),
+            )
+        )
+    return Report(stories=tuple(stories), results=tuple(results), problems=tuple(problems))

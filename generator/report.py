@@ -1,0 +1,160 @@
+"""The report as data: report.json (a public contract, see DESIGN.md) and CSV tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import generator
+from generator.model import ArticleResult, Problem, Report
+
+REPORT_PATH = "data/report.json"
+ARTICLES_CSV = "data/articles.csv"
+CLAIMS_CSV = "data/claims.csv"
+
+
+def _problem(problem: Problem) -> dict[str, str]:
+    return {
+        "path": problem.path,
+        "plugin": problem.plugin,
+        "hook": problem.hook,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
+
+
+def _article(result: ArticleResult) -> dict[str, Any]:
+    a = result.article
+    authors = list(a.meta_all("author"))
+    return {
+        "id": a.id,
+        "story": a.story,
+        "source": a.source,
+        "format": a.format,
+        "lang": a.lang,
+        "lang_method": a.lang_method,
+        "lang_confidence": round(a.lang_confidence, 4),
+        "title": a.meta("title"),
+        "outlet": a.meta("outlet"),
+        "author": ", ".join(authors) or None,
+        "authors": authors,
+        "editors": list(a.meta_all("editor")),
+        "published": a.meta("published"),
+        "updated": a.meta("updated"),
+        "url": a.meta("url"),
+        "section": a.meta("section"),
+        "text": a.text,
+        "summary": None,
+        "metadata": [
+            {"field": m.field, "value": m.value, "evidence": m.evidence, "origin": m.origin}
+            for m in a.metadata
+        ],
+        "blocks": [{"start": b.start, "end": b.end, "kind": b.kind} for b in a.blocks],
+        "sentences": [[s.start, s.end] for s in a.sentences],
+        "removed": [{"line": r.line, "kind": r.kind, "text": r.text} for r in a.removed],
+        "anomalies": [
+            {
+                "kind": x.kind,
+                "text": x.text,
+                "start": x.start,
+                "end": x.end,
+                "explanation": x.explanation,
+                "plugin": x.plugin,
+            }
+            for x in result.extraction.anomalies
+        ],
+        "problems": [_problem(p) for p in result.problems],
+    }
+
+
+def _facts(report: Report) -> list[dict[str, Any]]:
+    rows = []
+    for result in report.results:
+        for n, fact in enumerate(result.extraction.facts, 1):
+            rows.append(
+                {
+                    "id": f"{result.article.id}:f{n}",
+                    "article": result.article.id,
+                    "type": fact.type,
+                    "text": fact.text,
+                    "value": fact.value,
+                    "unit": fact.unit,
+                    "start": fact.start,
+                    "end": fact.end,
+                    "entities": list(fact.entities),
+                    "attrs": dict(fact.attrs),
+                    "plugin": fact.plugin,
+                }
+            )
+    return rows
+
+
+def report_data(report: Report, default_language: str = "en") -> dict[str, Any]:
+    """The report as JSON-ready data, in a stable order (the build is reproducible)."""
+    return {
+        "generator": {"name": "parallax", "version": generator.__version__},
+        "stories": [
+            {
+                "id": story.id,
+                "title": story.title_in(default_language, default_language),
+                "titles": dict(sorted(story.title.items())),
+                "articles": list(story.articles),
+                "summary": dict(story.summary),
+            }
+            for story in report.stories
+        ],
+        "articles": [_article(result) for result in report.results],
+        "entities": [],
+        "facts": _facts(report),
+        "claims": [dict(c) for c in report.claims],
+        "discrepancies": [dict(d) for d in report.discrepancies],
+        "lineage": [dict(x) for x in report.lineage],
+        "problems": [_problem(p) for p in report.problems],
+    }
+
+
+def report_json(report: Report, default_language: str = "en") -> str:
+    """report.json's text: UTF-8 JSON, keys in contract order, no timestamps."""
+    return json.dumps(report_data(report, default_language), ensure_ascii=False, indent=1) + "\n"
+
+
+def articles_csv(report: Report) -> str:
+    """One row per article: the sources table as CSV."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["id", "story", "lang", "title", "outlet", "author", "editor", "published", "url", "characters"]
+    )
+    for result in report.results:
+        a = result.article
+        writer.writerow(
+            [
+                a.id,
+                a.story,
+                a.lang,
+                a.meta("title") or "",
+                a.meta("outlet") or "",
+                "; ".join(a.meta_all("author")),
+                "; ".join(a.meta_all("editor")),
+                a.meta("published") or "",
+                a.meta("url") or "",
+                len(a.text),
+            ]
+        )
+    return out.getvalue()
+
+
+def claims_csv(report: Report) -> str:
+    """The claim table as CSV: one row per claim, one column per source."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    ids = [r.article.id for r in report.results]
+    writer.writerow(["claim", "story", "label", *ids])
+    for claim in report.claims:
+        sources = claim.get("sources", {})
+        writer.writerow(
+            [claim.get("id"), claim.get("story"), claim.get("label"), *(sources.get(i, "") for i in ids)]
+        )
+    return out.getvalue()

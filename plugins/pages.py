@@ -1,0 +1,422 @@
+"""The built-in page renderer: the home page, one page per story, one per article.
+
+Code here turns the report into plain values (strings, numbers) and a few
+pieces of Markup it builds itself (links, ``<span lang>``, the article's
+HTML); the templates in ``site_templates/`` lay them out. Every label comes
+from the UI string catalogue, and every untrusted value is escaped by the
+template environment or by ``generator.markup``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_datetime_format,
+    get_timezone_gmt,
+)
+from babel.numbers import format_decimal, format_percent
+from markupsafe import Markup
+
+from generator import hookimpl
+from generator.errors import ParallaxError
+from generator.markup import (
+    article_html,
+    html_list,
+    html_text,
+    lang_attrs,
+    md_format,
+    md_link,
+    md_text,
+    safe_url,
+)
+from generator.model import META_FIELDS, Article, ArticleResult, MetaValue, Page, Problem, Report, Story
+from generator.settings import Settings
+from generator.strings import Catalog
+from generator.templates import environment
+
+HOME = "index.md"
+STORIES = "stories/index.md"
+_SLUG = re.compile(r"[A-Za-z0-9_-]+")
+_YEAR = re.compile(r"(\d{4})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+# Fields whose values are dates; the others are shown as they are.
+_DATE_FIELDS = frozenset({"published", "updated"})
+
+
+@hookimpl
+def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page]:
+    """The home page, a page per story and a page per article, in UI language ``lang``."""
+    ui = _Ui(lang, strings, settings.templates_dir)
+    index = _Index(report)
+    pages = [
+        Page(HOME, ui.render("home.md.j2", **_home(report, index, ui)), strings("site_name")),
+        Page(
+            STORIES,
+            ui.render("home.md.j2", **_home(report, index, ui, prefix="", intro=False)),
+            strings("home_stories"),
+        ),
+    ]
+    for story in report.stories:
+        story_dir = f"stories/{_slug(story.id, 'story')}"
+        pages.append(
+            Page(
+                f"{story_dir}/index.md",
+                ui.render("story.md.j2", **_story(story, index, ui)),
+                story.title_in(lang, settings.default_language),
+            )
+        )
+        for result in index.results[story.id]:
+            pages.append(
+                Page(
+                    f"{story_dir}/{article_page(result.article.id)}",
+                    ui.render("article.md.j2", **_article(story, result, ui)),
+                    _title(result.article),
+                )
+            )
+    return pages
+
+
+def article_page(article_id: str) -> str:
+    """The file name of an article's page inside its story's folder.
+
+    An article called ``index`` would take the story page's place; a dot
+    cannot occur in an id, so ``index.article.md`` cannot collide.
+    """
+    slug = _slug(article_id, "article")
+    return "index.article.md" if slug == "index" else f"{slug}.md"
+
+
+def _slug(value: str, what: str) -> str:
+    # Ids become paths: refuse anything that could leave the folder or break a link.
+    if not _SLUG.fullmatch(value):
+        raise ParallaxError(f"{what} id {value!r} is not a safe slug ([a-z0-9_-]): cannot make a page for it")
+    return value
+
+
+# --------------------------------------------------------------------------
+# The UI language: strings, templates, formats
+# --------------------------------------------------------------------------
+
+
+class _Ui:
+    """What rendering in one UI language needs: the catalogue, the locale, the templates."""
+
+    def __init__(self, lang: str, strings: Catalog, templates_dir: Path | None) -> None:
+        self.lang = lang
+        self.strings = strings
+        self.env = environment(templates_dir)
+        try:
+            self.locale: Locale | None = Locale.parse(lang.replace("-", "_"))
+        except (UnknownLocaleError, ValueError, TypeError):
+            # A UI language babel does not know still gets pages, with ISO dates.
+            self.locale = None
+
+    def t(self, key: str, **values: object) -> Markup:
+        """A catalogue string, escaped for Markdown, placeholders filled."""
+        return md_format(self.strings(key), **values)
+
+    def has(self, key: str) -> bool:
+        """Whether the catalogue (or its fallback) defines ``key``."""
+        return key in self.strings.entries or key in self.strings.fallback
+
+    def render(self, template: str, **context: Any) -> str:
+        """Render a page template with the catalogue available as ``t``."""
+        return self.env.get_template(template).render(t=self.t, lang=self.lang, **context)
+
+    def number(self, value: float) -> str:
+        """A number in the UI language's format (12 345, 12.345, 12,345)."""
+        return format_decimal(value, locale=self.locale) if self.locale else str(value)
+
+    def percent(self, value: float) -> str:
+        """A 0..1 fraction as a percentage in the UI language."""
+        return format_percent(value, locale=self.locale) if self.locale else f"{round(value * 100)}%"
+
+    def language(self, code: str | None) -> str:
+        """A language's name in the UI language ("russo" in Italian), or its code."""
+        if not code:
+            return self.t("unknown")
+        name = None
+        if self.locale is not None:
+            names = self.locale.languages
+            name = names.get(code.replace("-", "_")) or names.get(code.split("-")[0].lower())
+        # Names are lower case in several languages; a cell or a label starts with a capital.
+        return name[:1].upper() + name[1:] if name else code
+
+    def date(self, value: str) -> str:
+        """An ISO 8601 date or time in the UI language, at the precision the value has."""
+        parsed = parse_when(value)
+        if parsed is None or self.locale is None:
+            return value
+        if isinstance(parsed, dt.datetime):
+            when = get_datetime_format("medium", locale=self.locale).format(
+                format_time(parsed, "short", locale=self.locale),
+                format_date(parsed, "medium", locale=self.locale),
+            )
+            # The time as the source gave it, with its offset, not converted to ours.
+            return f"{when} {get_timezone_gmt(parsed, locale=self.locale)}" if parsed.tzinfo else when
+        if isinstance(parsed, dt.date):
+            return format_date(parsed, "medium", locale=self.locale)
+        year, month = parsed
+        if month:
+            return format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale)
+        return str(year)
+
+    def date_range(self, values: Iterable[str]) -> str:
+        """The span of publication dates of a story ("9–11 gen 2025"), or "unknown"."""
+        days = sorted({_day(value) for value in values} - {None})
+        if not days:
+            return self.t("dates_unknown")
+        first, last = days[0], days[-1]
+        if self.locale is None:
+            return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+        if first == last:
+            return format_date(first, "medium", locale=self.locale)
+        return format_interval(first, last, "yMMMd", locale=self.locale)
+
+
+def parse_when(value: str) -> dt.datetime | dt.date | tuple[int, int] | None:
+    """An ISO 8601 value: a datetime, a date, ``(year, month)``/``(year, 0)``, or None.
+
+    The precision is kept: "2025-01" is a month, not the first of January.
+    """
+    value = value.strip()
+    try:
+        if "T" in value or " " in value:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    if match := _MONTH.fullmatch(value):
+        month = int(match.group(2))
+        return (int(match.group(1)), month) if 1 <= month <= 12 else None
+    if match := _YEAR.fullmatch(value):
+        return (int(match.group(1)), 0)
+    return None
+
+
+def _day(value: str) -> dt.date | None:
+    """The calendar day of a value precise to the day at least, else None."""
+    parsed = parse_when(value)
+    if isinstance(parsed, dt.datetime):
+        return parsed.date()
+    return parsed if isinstance(parsed, dt.date) else None
+
+
+# --------------------------------------------------------------------------
+# Page contexts
+# --------------------------------------------------------------------------
+
+
+class _Index:
+    """Each story's results and problems, found once rather than per page."""
+
+    def __init__(self, report: Report) -> None:
+        by_id = {result.article.id: result for result in report.results}
+        self.results = {
+            story.id: tuple(by_id[aid] for aid in story.articles if aid in by_id) for story in report.stories
+        }
+        self.problems: dict[str, list[Problem]] = {story.id: [] for story in report.stories}
+        self.loose: list[Problem] = []
+        for problem in report.problems:
+            # A problem's path is relative to the content folder: its first part is the story.
+            folder = problem.path.split("/", 1)[0]
+            self.problems.get(folder, self.loose).append(problem)
+
+
+@dataclass(frozen=True)
+class _StoryRow:
+    title: str
+    path: str
+    count: str
+    languages: str
+    dates: str
+
+
+def _home(
+    report: Report, index: _Index, ui: _Ui, prefix: str = "stories/", intro: bool = True
+) -> dict[str, Any]:
+    """The list of stories, for the home page (``intro``) or the stories page (links relative to it)."""
+    rows = []
+    for story in report.stories:
+        results = index.results[story.id]
+        codes = sorted({r.article.lang for r in results if r.article.lang})
+        rows.append(
+            _StoryRow(
+                title=story.title_in(ui.lang),
+                path=f"{prefix}{_slug(story.id, 'story')}/index.md",
+                count=ui.number(len(results)),
+                languages=", ".join(ui.language(code) for code in codes) or ui.t("unknown"),
+                dates=ui.date_range(v for r in results for v in r.article.meta_all("published")),
+            )
+        )
+    # Problems that belong to no story would otherwise appear nowhere.
+    problems = [_problem(p, ui) for p in index.loose] if intro else []
+    return {"stories": rows, "problems": problems, "intro": intro, "home": "../index.md"}
+
+
+@dataclass(frozen=True)
+class _SourceRow:
+    link: Markup
+    outlet: str
+    language: str
+    published: str
+    authors: str
+    length: Markup
+
+
+def _story(story: Story, index: _Index, ui: _Ui) -> dict[str, Any]:
+    results = index.results[story.id]
+    rows = []
+    for result in results:
+        article = result.article
+        link = md_link(_title(article), article_page(article.id))
+        published = article.meta("published")
+        rows.append(
+            _SourceRow(
+                link=Markup(f"<span {lang_attrs(article.lang)}>{link}</span>"),
+                outlet=article.meta("outlet") or ui.t("none"),
+                language=ui.language(article.lang),
+                published=ui.date(published) if published else ui.t("none"),
+                authors=", ".join(article.meta_all("author")) or ui.t("none"),
+                length=ui.t(
+                    "length",
+                    words=ui.number(len(article.text.split())),
+                    chars=ui.number(len(article.text)),
+                ),
+            )
+        )
+    problems = [*index.problems[story.id], *(p for r in results for p in r.problems)]
+    summary = story.summary.get(ui.lang) or ""
+    return {
+        "title": story.title_in(ui.lang),
+        "home": f"../../{HOME}",
+        "summary": [part for part in re.split(r"\n\s*\n", summary) if part.strip()],
+        "rows": rows,
+        "problems": [_problem(p, ui) for p in _unique(problems)],
+    }
+
+
+@dataclass(frozen=True)
+class _MetaRow:
+    label: str
+    value: Markup
+    evidence: Markup
+
+
+def _article(story: Story, result: ArticleResult, ui: _Ui) -> dict[str, Any]:
+    article = result.article
+    attrs = lang_attrs(article.lang)
+    removed = [
+        Markup(
+            f'<span class="px-kind">{ui.t(_kind_key(item.kind, ui))}</span> '
+            f'<span class="px-removed" {attrs}>{html_text(item.text)}</span> '
+            f'<span class="px-line">{ui.t("removed_line", line=ui.number(item.line))}</span>'
+        )
+        for item in article.removed
+    ]
+    return {
+        "title": _title(article),
+        "title_attrs": lang_attrs(article.lang),
+        "story_title": story.title_in(ui.lang),
+        "story": "index.md",
+        "home": f"../../{HOME}",
+        "meta": [_meta_row(value, article, ui) for value in _ordered(article.metadata)],
+        "language": (
+            ui.t("language_with_code", name=ui.language(article.lang), code=article.lang)
+            if article.lang
+            else ui.t("unknown")
+        ),
+        "language_how": _language_how(article, ui),
+        "source": article.source,
+        "text": article_html(article) if article.text.strip() else None,
+        "removed_summary": ui.t("removed_summary", count=ui.number(len(removed))),
+        "removed": html_list(removed) if removed else None,
+        "problems": [_problem(p, ui) for p in result.problems],
+    }
+
+
+def _title(article: Article, length: int = 72) -> str:
+    """The article's title; without one, its first words and an ellipsis; without text, its id."""
+    title = (article.meta("title") or "").strip()
+    if title:
+        return title
+    first = (
+        article.text[article.sentences[0].start : article.sentences[0].end]
+        if article.sentences
+        else article.text
+    )
+    words = " ".join(first.split())
+    if not words:
+        return article.id
+    if len(words) <= length:
+        return words
+    return words[:length].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
+
+
+def _ordered(metadata: Iterable[MetaValue]) -> list[MetaValue]:
+    """Metadata in the order of META_FIELDS; fields a plugin invented come last."""
+    rank = {name: i for i, name in enumerate(META_FIELDS)}
+    return sorted(metadata, key=lambda value: rank.get(value.field, len(rank)))
+
+
+def _meta_row(value: MetaValue, article: Article, ui: _Ui) -> _MetaRow:
+    key = f"field_{value.field}"
+    # Catalogue text is Markup already: str() here would escape it twice.
+    label = ui.t(key) if ui.has(key) else md_text(value.field)
+    shown: Markup
+    if value.field in _DATE_FIELDS:
+        shown = md_text(ui.date(value.value))
+    elif value.field == "url" and (url := safe_url(value.value)):
+        shown = Markup(f"[{md_text(value.value)}]({url})")
+    else:
+        shown = Markup(f"<span {lang_attrs(article.lang)}>{html_text(value.value)}</span>")
+    origin_key = "origin_" + re.sub(r"[^a-z0-9]+", "_", value.origin.lower()).strip("_")
+    origin = ui.t(origin_key) if value.origin and ui.has(origin_key) else md_text(value.origin)
+    if value.evidence:
+        words = Markup(f"<span {lang_attrs(article.lang)}>{html_text(value.evidence)}</span>")
+        evidence = ui.t("evidence", origin=origin, evidence=words) if value.origin else words
+    else:
+        evidence = origin
+    return _MetaRow(label=label, value=shown, evidence=evidence)
+
+
+def _language_how(article: Article, ui: _Ui) -> Markup:
+    if not article.lang:
+        return ui.t("lang_unknown")
+    if article.declared_lang == article.lang or article.lang_method == "declared":
+        return ui.t("lang_declared")
+    if article.lang_confidence <= 0:
+        # No confidence given (a plugin that does not measure it): do not print "0%".
+        return ui.t("lang_detected_plain")
+    confidence = ui.percent(article.lang_confidence)
+    if article.lang_method:
+        return ui.t("lang_detected_by", confidence=confidence, method=article.lang_method)
+    return ui.t("lang_detected", confidence=confidence)
+
+
+def _kind_key(kind: str, ui: _Ui) -> str:
+    """The catalogue key for a kind of removed line, or the generic one."""
+    key = "kind_" + re.sub(r"[^a-z0-9]+", "_", kind.lower()).strip("_")
+    return key if ui.has(key) else "kind_other"
+
+
+def _unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems without repeats (the host may also copy an article's problems to the report)."""
+    return list(dict.fromkeys(problems))
+
+
+def _problem(problem: Problem, ui: _Ui) -> Markup:
+    key = "severity_error" if problem.severity == "error" else "severity_warning"
+    return ui.t("problem", severity=Markup(f"**{ui.t(key)}**"), text=str(problem))

@@ -1,0 +1,132 @@
+"""The seed story built end to end with `mkdocs build --strict`, and its golden files.
+
+The golden files in tests/golden/seed/ are Parallax's own output for the seed
+story: report.json and the generated Markdown of every page in every UI
+language. Material's HTML is not pinned (it changes with the theme's
+version); what Parallax puts into it is. After a deliberate change, rewrite
+them with:
+
+    pytest tests/test_site.py --update-golden
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project, snapshot
+
+GOLDEN = ROOT / "tests" / "golden" / "seed"
+UI_LANGUAGES = ("en", "it", "ru", "fr", "de", "pt")
+SEED_LANGS = {
+    "000_7ea345467c2a536d": "it",
+    "001_250e56065d354cb1": "ru",
+    "002_e2dec7abb602d35c": "fr",
+    "003_13b21ee1947a12c5": "de",
+    "004_2e8e9df55745284e": "pt",
+}
+STORY = "ai-training-data"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's mkdocs.yml and content/, built with `mkdocs build --strict` in a copy."""
+    project = copy_project(tmp_path_factory.mktemp("seed"))
+    before = snapshot(project / "content")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TZ": "UTC", "SOURCE_DATE_EPOCH": "1736899200"},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert snapshot(project / "content") == before, "the build wrote into content/"
+    return project
+
+
+def _report(project: Path) -> dict:
+    return json.loads((project / "site" / "data" / "report.json").read_text(encoding="utf-8"))
+
+
+def _page(project: Path, ui: str, path: str) -> str:
+    prefix = "" if ui == "en" else f"{ui}/"
+    return (project / "site" / f"{prefix}{path}index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_exists_in_every_ui_language(built: Path) -> None:
+    for ui in UI_LANGUAGES:
+        pages = ["", f"stories/{STORY}/"] + [f"stories/{STORY}/{aid}/" for aid in SEED_LANGS]
+        for path in pages:
+            html = _page(built, ui, path)
+            assert f'<html lang="{ui}"' in html, (ui, path)
+
+
+def test_article_pages_mark_the_text_with_its_own_language(built: Path) -> None:
+    for aid, lang in SEED_LANGS.items():
+        for ui in ("en", "ru"):
+            html = _page(built, ui, f"stories/{STORY}/{aid}/")
+            assert re.search(
+                rf'class="px-article"[^>]*lang="{lang}"|lang="{lang}"[^>]*class="px-article"', html
+            )
+
+
+def test_report_holds_the_articles_languages_and_stated_metadata(built: Path) -> None:
+    report = _report(built)
+    assert report["generator"]["name"] == "parallax"
+    articles = {a["id"]: a for a in report["articles"]}
+    assert {aid: articles[aid]["lang"] for aid in SEED_LANGS} == SEED_LANGS
+    fr = articles["002_e2dec7abb602d35c"]
+    assert (fr["outlet"], fr["author"], fr["published"]) == ("Notebookcheck", "Nathan Ali", "2025-01-14")
+    pt = articles["004_2e8e9df55745284e"]
+    assert (pt["outlet"], pt["author"], pt["editors"], pt["published"]) == (
+        "Olhar Digital",
+        "Leandro Costa Criscuolo",
+        ["Bruno Capozzi"],
+        "2025-01-09T20:53",
+    )
+    for key in ("stories", "articles", "entities", "facts", "claims", "discrepancies", "lineage"):
+        assert isinstance(report[key], list)
+    [story] = report["stories"]
+    assert story["articles"] == list(SEED_LANGS)
+
+
+def test_the_site_loads_nothing_from_other_hosts(built: Path) -> None:
+    external = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+    for html_file in (built / "site").rglob("*.html"):
+        assert not external.search(html_file.read_text(encoding="utf-8")), html_file
+
+
+def _generated(project: Path) -> dict[str, str]:
+    staged = project / ".cache" / "parallax" / "docs"
+    files = {p.relative_to(staged).as_posix(): p.read_text(encoding="utf-8") for p in staged.rglob("*.md")}
+    files["data/report.json"] = (project / "site" / "data" / "report.json").read_text(encoding="utf-8")
+    return files
+
+
+def test_golden_site(built: Path, request: pytest.FixtureRequest) -> None:
+    files = _generated(built)
+    if request.config.getoption("--update-golden"):
+        if GOLDEN.exists():
+            for old in GOLDEN.rglob("*"):
+                if old.is_file():
+                    old.unlink()
+        for rel, text in files.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_text(text, encoding="utf-8")
+    golden = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+        for p in GOLDEN.rglob("*")
+        if p.is_file()
+    }
+    assert sorted(files) == sorted(golden), "pages added or removed: rerun with --update-golden if on purpose"
+    for rel in sorted(files):
+        assert files[rel] == golden[rel], (
+            f"{rel} differs from tests/golden/seed: rerun with --update-golden if on purpose"
+        )

@@ -1,0 +1,84 @@
+"""Staging generated pages: per-language folders, safe paths, renderers named, stale files pruned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from generator import hookimpl
+from generator.manager import DEFAULT_PLUGINS, plugin_manager
+from generator.model import Page, Report, Story, frozen_map
+from generator.report import REPORT_PATH
+from generator.settings import Settings
+from generator.staging import MARKER, render, stage
+
+
+class Home:
+    @hookimpl
+    def parallax_pages(self, lang, strings):
+        return [Page("index.md", f"# {strings('site_name')} ({lang})\n")]
+
+
+class Rogue:
+    @hookimpl
+    def parallax_pages(self, lang):
+        return [
+            Page("index.md", "# Mine\n"),  # already Home's
+            Page("../../escape.md", "# Out\n"),
+            Page("/etc/passwd.md", "# Abs\n"),
+            Page("notes.txt", "not a page"),
+            Page("extra/ok.md", "# Fine\n"),
+        ]
+
+
+def pm(*plugins):
+    return plugin_manager(
+        disabled=DEFAULT_PLUGINS, entry_points=False, extra=[(type(p).__name__.lower(), p) for p in plugins]
+    )
+
+
+REPORT = Report(stories=(Story("s", frozen_map({"en": "S"}), ()),), results=())
+
+
+def test_pages_go_under_each_language_with_the_data(settings: Settings) -> None:
+    settings = Settings(settings.content_dir, settings.build_dir, ui_languages=("en", "fr"))
+    problems = []
+    files = render(REPORT, pm(Home()), settings, problems).files
+    assert files["en/index.md"].startswith("# Parallax (en)")
+    assert "fr/index.md" in files and REPORT_PATH in files
+    assert problems == []
+
+
+def test_unsafe_page_paths_and_collisions_are_refused_and_named(settings: Settings) -> None:
+    problems = []
+    files = render(REPORT, pm(Home(), Rogue()), settings, problems).files
+    assert files["en/index.md"] in ("# Mine\n", "# Parallax (en)\n")  # one of them, never a mix
+    assert "en/extra/ok.md" in files
+    assert not any("escape" in key or "passwd" in key or key.endswith(".txt") for key in files)
+    messages = [str(p) for p in problems]
+    assert any("produced by both" in m and "'home'" in m and "'rogue'" in m for m in messages)
+    assert sum("not a relative .md path" in m and "rogue" in m for m in messages) == 3
+
+
+def test_stage_writes_only_changes_and_prunes_stale_files(settings: Settings) -> None:
+    assert stage({"en/index.md": "a", "en/old.md": "b"}, settings) == 2
+    assert stage({"en/index.md": "a", "en/old.md": "b"}, settings) == 0  # nothing changed: serve won't loop
+    assert stage({"en/index.md": "c"}, settings) == 2
+    assert not (settings.build_dir / "en" / "old.md").exists()
+    assert (settings.build_dir / "en" / "index.md").read_text() == "c"
+    assert (settings.build_dir / MARKER).is_file()
+
+
+def test_stage_refuses_a_folder_it_does_not_own(settings: Settings, tmp_path: Path) -> None:
+    foreign = tmp_path / "mine"
+    write(foreign, "precious.md", "keep me")
+    with pytest.raises(ValueError, match="not made by Parallax"):
+        stage({"en/index.md": "x"}, Settings(settings.content_dir, foreign))
+    assert (foreign / "precious.md").read_text() == "keep me"
+
+
+def test_stage_refuses_the_content_folder(settings: Settings) -> None:
+    with pytest.raises(ValueError, match="content folder"):
+        stage({"en/index.md": "x"}, Settings(settings.content_dir, settings.content_dir / "gen"))
