@@ -70,3 +70,25 @@ def call(
             if plugin is None:
                 return None
             removed.append(plugin)
+
+
+def implementers(pm: pluggy.PluginManager, hook_name: str) -> list[str]:
+    """Names of the plugins implementing a hook, in pluggy's calling order."""
+    return [impl.plugin_name for impl in reversed(getattr(pm.hook, hook_name).get_hookimpls())]
+
+
+def call_each(
+    pm: pluggy.PluginManager, hook_name: str, problems: list[Problem], path: str = "", **kwargs: Any
+) -> list[tuple[str, Any]]:
+    """Call every implementation of a hook on its own: ``(plugin name, result)`` pairs.
+
+    For hooks whose results the host attributes to the plugin that produced
+    them (facts, pages): the name comes from the host, never from the plugin.
+    """
+    pairs = []
+    for name in implementers(pm, hook_name):
+        results = call(pm, hook_name, problems, path, only=name, **kwargs)
+        for result in results or ():
+            if result is not None:
+                pairs.append((name, result))
+    return pairs

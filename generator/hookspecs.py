@@ -19,7 +19,9 @@ import pluggy
 if TYPE_CHECKING:
     from generator.model import (
         Article,
+        ArticleResult,
         Cleaned,
+        Entity,
         Extraction,
         LanguageGuess,
         MetaValue,
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
         Report,
         Source,
         Span,
+        Story,
     )
     from generator.settings import Settings
     from generator.strings import Catalog
@@ -119,6 +122,29 @@ def parallax_extract(article: Article, settings: Settings) -> Extraction | None:
     Returns an :class:`~generator.model.Extraction` whose offsets point into
     ``article.text``. Every extractor runs; the host merges the results and
     drops (and reports) any item whose offsets do not match its text.
+    """
+
+
+# --------------------------------------------------------------------------
+# Story level: the articles of one story together
+# --------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def parallax_entities(
+    story: Story, results: tuple[ArticleResult, ...], settings: Settings
+) -> list[Entity] | None:
+    """Link the entity mentions of a story's articles into entities.
+
+    Runs once per story, after every article was extracted, with the story's
+    :class:`~generator.model.ArticleResult` items (their ``extraction.mentions``
+    come from the extractors). Returns :class:`~generator.model.Entity` items
+    whose mentions point into the articles' clean texts: the same person in
+    Latin and Cyrillic script, in the genitive or by surname alone, is one
+    entity. A mention may also be a pronoun or a role the linker resolved.
+    The host then links each fact to the entities mentioned inside its span
+    or inside its speaker's span (``attrs["speaker_start"/"speaker_end"]``).
+    First result wins.
     """
 
 

@@ -152,6 +152,27 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class EntityMention:
+    """Where an entity is mentioned: an article and a stretch of its clean text."""
+
+    article: str  # article id
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity of a story, with every mention of it in every article and script."""
+
+    id: str  # stable within the report, e.g. "person-ilya-sutskever"
+    name: str  # the canonical name shown on the site (a Latin-script form when there is one)
+    type: str  # "person", "organisation", "place", "product", "event", ...
+    mentions: tuple[EntityMention, ...]
+    variants: tuple[str, ...] = ()  # the distinct surface forms, in the order first seen
+
+
+@dataclass(frozen=True)
 class Anomaly:
     """A defect of the text: a repeated clause, a doubled word, furniture left behind."""
 
@@ -219,6 +240,7 @@ class Report:
     stories: tuple[Story, ...]
     results: tuple[ArticleResult, ...]
     problems: tuple[Problem, ...] = ()
+    entities: tuple[Entity, ...] = ()
     claims: tuple[Mapping[str, Any], ...] = ()
     discrepancies: tuple[Mapping[str, Any], ...] = ()
     lineage: tuple[Mapping[str, Any], ...] = ()

@@ -10,13 +10,14 @@ from dataclasses import replace
 
 import pluggy
 
-from generator.calls import call
+from generator.calls import call, call_each
 from generator.corpus import discover
 from generator.errors import InputError
 from generator.model import (
     Article,
     ArticleResult,
     Cleaned,
+    Entity,
     Extraction,
     LanguageGuess,
     MetaValue,
@@ -100,12 +101,24 @@ def prepare(
     return replace(article, sentences=valid)
 
 
-def _checked(extractions: list[Extraction | None], article: Article, problems: list[Problem]) -> Extraction:
-    """Merge extractions, dropping (and reporting) items whose offsets do not match their text."""
+def _checked(
+    extractions: list[tuple[str, Extraction]], article: Article, problems: list[Problem]
+) -> Extraction:
+    """Merge extractions, each item marked with its plugin; drop (and report) items whose
+    offsets do not match their text."""
     facts, mentions, anomalies = [], [], []
     text = article.text
-    for extraction in extractions:
-        if extraction is None:
+    for plugin, extraction in extractions:
+        if not isinstance(extraction, Extraction):
+            problems.append(
+                Problem(
+                    f"returned a {type(extraction).__name__}, not an Extraction; ignored",
+                    path=article.source,
+                    plugin=plugin,
+                    hook="parallax_extract",
+                    severity="error",
+                )
+            )
             continue
         for kind, items, into in (
             ("fact", extraction.facts, facts),
@@ -114,13 +127,13 @@ def _checked(extractions: list[Extraction | None], article: Article, problems: l
         ):
             for item in items:
                 if 0 <= item.start <= item.end <= len(text) and text[item.start : item.end] == item.text:
-                    into.append(item)
+                    into.append(replace(item, plugin=plugin))
                 else:
                     problems.append(
                         Problem(
                             f"{kind} {item.text!r} at {item.start}-{item.end} does not match the text; dropped",
                             path=article.source,
-                            plugin=item.plugin,
+                            plugin=plugin,
                             hook="parallax_extract",
                         )
                     )
@@ -139,8 +152,8 @@ def analyse(
     if article is None:
         return None, tuple(problems)
     article = prepare(article, pm, settings, problems)
-    extractions = (
-        call(pm, "parallax_extract", problems, article.source, article=article, settings=settings) or []
+    extractions = call_each(
+        pm, "parallax_extract", problems, article.source, article=article, settings=settings
     )
     extraction = _checked(extractions, article, problems)
     return ArticleResult(article=article, extraction=extraction, problems=tuple(problems)), tuple(problems)
@@ -168,12 +181,67 @@ def _unique_ids(results: list[ArticleResult], problems: list[Problem]) -> list[A
     return unique
 
 
+def _valid_entities(
+    found: list[Entity] | None,
+    results: tuple[ArticleResult, ...],
+    taken: set[str],
+    problems: list[Problem],
+    where: str,
+) -> list[Entity]:
+    """Entities whose mentions match their articles' texts; ids made unique in the report."""
+    texts = {r.article.id: r.article.text for r in results}
+    valid = []
+    for entity in found or ():
+        mentions = []
+        for m in entity.mentions:
+            text = texts.get(m.article)
+            if text is not None and 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text:
+                mentions.append(m)
+            else:
+                problems.append(
+                    Problem(
+                        f"entity '{entity.name}': mention {m.text!r} at {m.article} {m.start}-{m.end} "
+                        "does not match the text; dropped",
+                        path=where,
+                        hook="parallax_entities",
+                    )
+                )
+        if not mentions:
+            continue
+        new_id, n = entity.id, 1
+        while new_id in taken:
+            n += 1
+            new_id = f"{entity.id}-{n}"
+        taken.add(new_id)
+        valid.append(replace(entity, id=new_id, mentions=tuple(mentions)))
+    return valid
+
+
+def _link_facts(result: ArticleResult, entities: list[Entity]) -> ArticleResult:
+    """Each fact gets the entities mentioned inside its span or its speaker's span."""
+    spans = [(m.start, m.end, e.id) for e in entities for m in e.mentions if m.article == result.article.id]
+    if not spans:
+        return result
+    facts = []
+    for fact in result.extraction.facts:
+        ranges = [(fact.start, fact.end)]
+        start, end = fact.attrs.get("speaker_start"), fact.attrs.get("speaker_end")
+        if isinstance(start, int) and isinstance(end, int):
+            ranges.append((start, end))
+        ids = [eid for s, e, eid in spans if any(s < hi and lo < e for lo, hi in ranges)]
+        linked = tuple(dict.fromkeys((*fact.entities, *ids)))
+        facts.append(replace(fact, entities=linked) if linked != fact.entities else fact)
+    return replace(result, extraction=replace(result.extraction, facts=tuple(facts)))
+
+
 def run(settings: Settings, pm: pluggy.PluginManager) -> Report:
     """Run the whole analysis over the content folder and return the report."""
     problems: list[Problem] = []
     stories_in = discover(settings, problems)
     stories: list[Story] = []
     results: list[ArticleResult] = []
+    entities: list[Entity] = []
+    taken: set[str] = set()
     for story in stories_in:
         story_results = []
         for source in story.sources:
@@ -182,12 +250,24 @@ def run(settings: Settings, pm: pluggy.PluginManager) -> Report:
             if result is not None:
                 story_results.append(result)
         story_results = _unique_ids(results + story_results, problems)[len(results) :]
-        results.extend(story_results)
-        stories.append(
-            Story(
-                id=story.id,
-                title=frozen_map(story.titles),
-                articles=tuple(r.article.id for r in story_results),
-            )
+        current = Story(
+            id=story.id,
+            title=frozen_map(story.titles),
+            articles=tuple(r.article.id for r in story_results),
         )
-    return Report(stories=tuple(stories), results=tuple(results), problems=tuple(problems))
+        found = call(
+            pm,
+            "parallax_entities",
+            problems,
+            story.id,
+            story=current,
+            results=tuple(story_results),
+            settings=settings,
+        )
+        linked = _valid_entities(found, tuple(story_results), taken, problems, story.id)
+        entities.extend(linked)
+        results.extend(_link_facts(r, linked) for r in story_results)
+        stories.append(current)
+    return Report(
+        stories=tuple(stories), results=tuple(results), problems=tuple(problems), entities=tuple(entities)
+    )

@@ -106,7 +106,18 @@ def report_data(report: Report, default_language: str = "en") -> dict[str, Any]:
             for story in report.stories
         ],
         "articles": [_article(result) for result in report.results],
-        "entities": [],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "variants": list(e.variants),
+                "mentions": [
+                    {"article": m.article, "text": m.text, "start": m.start, "end": m.end} for m in e.mentions
+                ],
+            }
+            for e in report.entities
+        ],
         "facts": _facts(report),
         "claims": [dict(c) for c in report.claims],
         "discrepancies": [dict(d) for d in report.discrepancies],

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import pluggy
 
-from generator.calls import call
+from generator.calls import call_each
 from generator.model import Page, Problem, Report
 from generator.report import ARTICLES_CSV, CLAIMS_CSV, REPORT_PATH, articles_csv, claims_csv, report_json
 from generator.settings import Settings
@@ -33,11 +33,6 @@ def _safe_relative(path: str) -> PurePosixPath | None:
     if "\\" in path or ":" in path:
         return None
     return pure
-
-
-def renderers(pm: pluggy.PluginManager) -> list[str]:
-    """Names of the plugins that implement parallax_pages, in calling order."""
-    return [impl.plugin_name for impl in reversed(pm.hook.parallax_pages.get_hookimpls())]
 
 
 @dataclass(frozen=True)
@@ -59,18 +54,10 @@ def render(report: Report, pm: pluggy.PluginManager, settings: Settings, problem
                 Problem(f"UI language '{lang}' has no translation for '{missing}'", plugin="strings")
             )
         # One call per renderer, so that two renderers writing the same page are both named.
-        for name in renderers(pm):
-            pages = call(
-                pm,
-                "parallax_pages",
-                problems,
-                only=name,
-                report=report,
-                lang=lang,
-                strings=strings,
-                settings=settings,
-            )
-            for page in (p for batch in pages or [] for p in batch or []):
+        for name, batch in call_each(
+            pm, "parallax_pages", problems, report=report, lang=lang, strings=strings, settings=settings
+        ):
+            for page in batch:
                 _add_page(staged, owners, lang, page, name, problems)
     files[REPORT_PATH] = report_json(report, settings.default_language)
     files[ARTICLES_CSV] = articles_csv(report)

@@ -158,7 +158,7 @@ def _is_share(line: _Line) -> bool:
     # "Artikel teilen", "Diesen Artikel teilen": a share verb and an article noun in a few words.
     if line.words <= 5 and _SHARE_ANY_RE.search(line.text) and _SHARE_NOUN_RE.search(line.text):
         return True
-    # A row of icons and service names: "Ícone Whatsapp Ícone X (Tweeter) Ícone Facebook ..."
+    # A row of icons and service names: "Icon Facebook Icon Telegram Icon Email ..."
     if line.terminal or line.words > 30:
         return False
     tokens = [t.lower().strip("[]:|,") for t in _PARENS_RE.sub(" ", line.text).split()]

@@ -818,7 +818,6 @@ SERVICE_WORDS = frozenset(
         "drucken",
         "imprimer",
         "печать",
-        "tweeter",
         "tweet",
         "tuíte",
     ]
