@@ -47,6 +47,13 @@ class ParallaxConfig(base.Config):
     plugins = c.ListOfItems(c.Type(str), default=[])
     disabled = c.ListOfItems(c.Type(str), default=[])
     max_file_size = c.Type(int, default=5_000_000)
+    # Per-article results are cached here, keyed by the article, the plugins and the options.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/parallax/articles")
+    # Where the per-article stages run: auto, serial, process (a pool), dask (a cluster).
+    executor = c.Choice(("auto", "serial", "process", "dask"), default="auto")
+    workers = c.Type(int, default=0)  # 0: one per core
+    dask_address = c.Optional(c.Type(str))  # e.g. tcp://scheduler:8786
     # Per-plugin options: {plugin name: {option: value}}.
     options = c.Type(dict, default={})
 
@@ -88,6 +95,10 @@ def settings_from(plugin_config: ParallaxConfig, config: MkDocsConfig, strict: b
         templates_dir=(root / templates).resolve() if templates else None,
         max_file_size=plugin_config.max_file_size,
         options={k: dict(v or {}) for k, v in plugin_config.options.items()},
+        executor=plugin_config.executor,
+        workers=plugin_config.workers,
+        dask_address=plugin_config.dask_address,
+        cache_dir=(root / plugin_config.cache_dir).resolve() if plugin_config.cache else None,
     )
 
 

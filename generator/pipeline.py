@@ -6,13 +6,16 @@ plugin set and the settings, so it can be cached and run in parallel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pluggy
 
+from generator.cache import ArticleCache, fingerprint
 from generator.calls import call, call_each
 from generator.corpus import discover
 from generator.errors import InputError
+from generator.executors import analyse_many
 from generator.model import (
     Article,
     ArticleResult,
@@ -234,10 +237,22 @@ def _link_facts(result: ArticleResult, entities: list[Entity]) -> ArticleResult:
     return replace(result, extraction=replace(result.extraction, facts=tuple(facts)))
 
 
-def run(settings: Settings, pm: pluggy.PluginManager) -> Report:
-    """Run the whole analysis over the content folder and return the report."""
+def run(
+    settings: Settings,
+    pm: pluggy.PluginManager,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Run the whole analysis over the content folder and return the report.
+
+    Per-article stages come from the cache when ``settings.cache_dir`` is set
+    and the entry is valid, and otherwise run on the configured executor.
+    ``progress(done, total)`` is called as articles are analysed.
+    """
     problems: list[Problem] = []
     stories_in = discover(settings, problems)
+    sources = [source for story in stories_in for source in story.sources]
+    outcomes = _analyse_all(sources, pm, settings, progress)
+
     stories: list[Story] = []
     results: list[ArticleResult] = []
     entities: list[Entity] = []
@@ -245,7 +260,7 @@ def run(settings: Settings, pm: pluggy.PluginManager) -> Report:
     for story in stories_in:
         story_results = []
         for source in story.sources:
-            result, found = analyse(source, pm, settings)
+            result, found = outcomes[source.rel]
             problems.extend(found)
             if result is not None:
                 story_results.append(result)
@@ -271,3 +286,36 @@ def run(settings: Settings, pm: pluggy.PluginManager) -> Report:
     return Report(
         stories=tuple(stories), results=tuple(results), problems=tuple(problems), entities=tuple(entities)
     )
+
+
+def _analyse_all(
+    sources: list[Source],
+    pm: pluggy.PluginManager,
+    settings: Settings,
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, tuple[ArticleResult | None, tuple[Problem, ...]]]:
+    """Each source's outcome, by its path: from the cache, else computed (and cached)."""
+    cache = ArticleCache(settings.cache_dir, fingerprint(pm, settings)) if settings.cache_dir else None
+    outcomes = {}
+    todo = []
+    for source in sources:
+        cached = cache.get(source) if cache else None
+        if cached is None:
+            todo.append(source)
+        else:
+            outcomes[source.rel] = cached
+    done = len(outcomes)
+    if progress:
+        progress(done, len(sources))
+
+    def advance(step: int) -> None:
+        nonlocal done
+        done += step
+        if progress:
+            progress(done, len(sources))
+
+    for source, outcome in zip(todo, analyse_many(todo, pm, settings, advance), strict=True):
+        outcomes[source.rel] = outcome
+        if cache:
+            cache.put(source, outcome)
+    return outcomes

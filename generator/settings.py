@@ -24,6 +24,12 @@ class Settings:
     templates_dir: Path | None = None  # a user's folder of templates overriding built-ins
     max_file_size: int = 5_000_000  # bytes; larger inputs are reported and skipped
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=frozen_map)
+    # How the per-article stages run: "auto" (a process pool when it pays), "serial",
+    # "process" or "dask" (on the cluster at dask_address); workers 0 means one per core.
+    executor: str = "auto"
+    workers: int = 0
+    dask_address: str | None = None
+    cache_dir: Path | None = None  # None: no cache
 
     def plugin_options(self, plugin: str) -> Mapping[str, Any]:
         """The options block a plugin was given in the config (empty if none)."""

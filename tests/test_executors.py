@@ -1,0 +1,118 @@
+"""Cache and executors: every way of running the per-article stages gives the same report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from generator.cache import ArticleCache, fingerprint
+from generator.errors import ParallaxError
+from generator.executors import choose
+from generator.manager import plugin_manager
+from generator.pipeline import run
+from generator.report import report_json
+from generator.settings import Settings
+
+TEMPLATES = {
+    "en": "The city council of {city} approved a budget of {n} million dollars on Monday, officials said.\n\n"
+    "Mayor {name} called it a fair plan. About {p}% of the money goes to schools.",
+    "de": "Der Stadtrat von {city} hat am Montag einen Haushalt von {n} Millionen Euro beschlossen.\n\n"
+    "Bürgermeisterin {name} nannte den Plan gerecht. Rund {p} Prozent gehen an die Schulen.",
+    "es": "El ayuntamiento de {city} aprobó el lunes un presupuesto de {n} millones de euros.\n\n"
+    "La alcaldesa {name} lo calificó de justo. Cerca del {p} % se destinará a las escuelas.",
+}
+CITIES = ["Aldmoor", "Brenhaven", "Corvale", "Dunmere", "Eastwick", "Farrow"]
+NAMES = ["Ines Calloway", "Marta Oyelaran", "Jonas Brekke", "Lea Vasquez"]
+
+
+def corpus(folder: Path, count: int) -> None:
+    """A story of ``count`` short articles in three languages, all different."""
+    for i in range(count):
+        lang = list(TEMPLATES)[i % 3]
+        text = TEMPLATES[lang].format(city=CITIES[i % 6], n=10 + i, p=20 + i % 50, name=NAMES[i % 4])
+        write(folder, f"budget/{i:03d}-{lang}.txt", text)
+
+
+def settings_for(tmp_path: Path, **kw: object) -> Settings:
+    return Settings(content_dir=tmp_path / "content", build_dir=tmp_path / "build", **kw)
+
+
+@pytest.fixture(scope="module")
+def serial_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    tmp = tmp_path_factory.mktemp("serial")
+    corpus(tmp / "content", 30)
+    return tmp, report_json(run(settings_for(tmp, executor="serial"), plugin_manager()))
+
+
+def test_a_process_pool_gives_the_same_report(serial_report: tuple[Path, str]) -> None:
+    tmp, expected = serial_report
+    report = run(settings_for(tmp, executor="process", workers=2), plugin_manager())
+    assert report_json(report) == expected
+    assert len(json.loads(expected)["articles"]) == 30
+
+
+def test_the_cache_gives_the_same_report_and_recomputes_only_what_changed(
+    serial_report: tuple[Path, str], tmp_path: Path
+) -> None:
+    tmp, expected = serial_report
+    settings = settings_for(tmp, executor="serial", cache_dir=tmp_path / "cache")
+    pm = plugin_manager()
+    assert report_json(run(settings, pm)) == expected  # cold: fills the cache
+    assert report_json(run(settings, pm)) == expected  # warm: from the cache
+    cache = ArticleCache(settings.cache_dir, fingerprint(pm, settings))
+    entries = sorted(settings.cache_dir.rglob("*.json"))
+    assert len(entries) == 30
+
+    # A damaged entry and a planted one are recomputed, never trusted.
+    entries[0].write_text("{not json", encoding="utf-8")
+    planted = json.loads(entries[1].read_text(encoding="utf-8"))
+    planted["payload"]["result"]["article"]["text"] = "planted"
+    entries[1].write_text(json.dumps(planted), encoding="utf-8")
+    calls = []
+    report = run(settings, pm, progress=lambda done, total: calls.append((done, total)))
+    assert report_json(report) == expected
+    assert calls[0] == (28, 30) and calls[-1] == (30, 30)
+
+    # One changed article: only it misses the cache.
+    changed = next((tmp / "content" / "budget").glob("000-*.txt"))
+    original = changed.read_text(encoding="utf-8")
+    changed.write_text(original + " A late addition.", encoding="utf-8")
+    try:
+        calls.clear()
+        report = run(settings, pm, progress=lambda done, total: calls.append((done, total)))
+        assert calls[0] == (29, 30)
+        assert report.results[0].article.text.endswith("A late addition.")
+    finally:
+        changed.write_text(original, encoding="utf-8")
+    assert cache.fingerprint == fingerprint(pm, settings)
+
+
+def test_other_options_or_plugins_miss_the_cache(tmp_path: Path) -> None:
+    base = settings_for(tmp_path)
+    other = settings_for(tmp_path, options={"language": {"accurate_short_texts": True}})
+    pm = plugin_manager()
+    assert fingerprint(pm, base) != fingerprint(pm, other)
+    assert fingerprint(pm, base) != fingerprint(plugin_manager(disabled=["furniture"]), base)
+
+
+def test_auto_uses_a_pool_only_when_it_pays() -> None:
+    settings = Settings(Path("."), Path("."), workers=2)
+    assert choose(settings, 5) == "serial"
+    assert choose(settings, 500) == "process"
+    assert choose(Settings(Path("."), Path("."), workers=1), 500) == "serial"
+    with pytest.raises(ParallaxError, match="unknown executor"):
+        choose(Settings(Path("."), Path("."), executor="gpu"), 5)
+
+
+def test_dask_cluster_gives_the_same_report(serial_report: tuple[Path, str]) -> None:
+    import distributed  # a test dependency; for users the optional extra parallax[dask]
+
+    tmp, expected = serial_report
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        settings = settings_for(tmp, executor="dask", dask_address=cluster.scheduler_address)
+        assert report_json(run(settings, plugin_manager())) == expected
