@@ -31,6 +31,7 @@ from generator.model import (
     Story,
     frozen_map,
 )
+from generator.options import resolve
 from generator.settings import Settings
 
 UNDETERMINED = "und"  # ISO 639-2 for a language nobody could determine
@@ -248,6 +249,7 @@ def run(
     and the entry is valid, and otherwise run on the configured executor.
     ``progress(done, total)`` is called as articles are analysed.
     """
+    settings = resolve(pm, settings)  # plugins' options checked, defaults filled in
     problems: list[Problem] = []
     stories_in = discover(settings, problems)
     sources = [source for story in stories_in for source in story.sources]
