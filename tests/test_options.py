@@ -82,5 +82,5 @@ def test_a_malformed_declaration_is_named() -> None:
     with pytest.raises(PluginError, match="plugin 'bad': option 'x' must be declared"):
         resolve(
             bad,
-            Settings(content_dir=__import__("pathlib").Path("."), build_dir=__import__("pathlib").Path(".")),
+            Settings(content_dir=Path("."), build_dir=Path(".")),
         )
