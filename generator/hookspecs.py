@@ -54,8 +54,8 @@ def parallax_read(source: Source, settings: Settings) -> Article | None:
     (and ``declared``/``declared_lang`` from any front matter), or None when
     the file is not of a format this plugin reads. Raise
     :class:`~generator.errors.InputError` for a file of your format that is
-    broken: the host reports it with its path and skips it.
-    First result wins.
+    broken: the host reports it with its path and skips it. ``settings`` is the build's :class:`~generator.settings.Settings`
+    (``max_file_size``, options). First result wins.
     """
 
 
@@ -73,7 +73,7 @@ def parallax_clean(article: Article, settings: Settings) -> Cleaned | None:
     :class:`~generator.model.Cleaned`: the clean text (paragraphs joined by a
     blank line), its blocks, and every removed line with its kind, so that the
     site can show what was taken out. Must not drop a sentence of the article.
-    First result wins.
+    ``settings`` is the build's :class:`~generator.settings.Settings`. First result wins.
     """
 
 
@@ -81,9 +81,9 @@ def parallax_clean(article: Article, settings: Settings) -> Cleaned | None:
 def parallax_language(article: Article, settings: Settings) -> LanguageGuess | None:
     """Detect the language of an article whose file does not declare one.
 
-    Gets the cleaned article (``text`` set, metadata not yet); returns a :class:`~generator.model.LanguageGuess`
+    Gets the cleaned article (``text`` set, metadata not yet). Returns a :class:`~generator.model.LanguageGuess`
     with an ISO 639-1 code, or None when it cannot tell. Not called when the
-    file declares its language. First result wins.
+    file declares its language. ``settings`` is the build's :class:`~generator.settings.Settings`. First result wins.
     """
 
 
@@ -96,7 +96,7 @@ def parallax_metadata(article: Article, settings: Settings) -> list[MetaValue] |
     removed lines). Returns
     :class:`~generator.model.MetaValue` items with the evidence they were read
     from. Every implementation runs; values the file declares (front matter)
-    win, then the first plugin to give a field.
+    win, then the first plugin to give a field. ``settings`` is the build's :class:`~generator.settings.Settings`.
     """
 
 
@@ -105,7 +105,8 @@ def parallax_segment(article: Article, settings: Settings) -> list[Span] | None:
     """Split the clean text into sentences.
 
     Gets the cleaned article with its language and metadata. Returns sentence spans into
-    ``article.text`` in reading order, not overlapping. First result wins.
+    ``article.text`` in reading order, not overlapping. ``settings`` is the build's :class:`~generator.settings.Settings`.
+    First result wins.
     """
 
 
@@ -121,7 +122,9 @@ def parallax_extract(article: Article, settings: Settings) -> Extraction | None:
     Gets the article with clean text, language, sentences and metadata.
     Returns an :class:`~generator.model.Extraction` whose offsets point into
     ``article.text``. Every extractor runs; the host merges the results and
-    drops (and reports) any item whose offsets do not match its text.
+    drops (and reports) any item whose offsets do not match its text, and
+    marks each item with the plugin that returned it. ``settings`` is the build's :class:`~generator.settings.Settings`; a plugin reads its own options with
+    ``settings.plugin_options(name)``.
     """
 
 
@@ -136,7 +139,8 @@ def parallax_entities(
 ) -> list[Entity] | None:
     """Link the entity mentions of a story's articles into entities.
 
-    Runs once per story, after every article was extracted, with the story's
+    Runs once per story, after every article was extracted: ``story`` is the
+    :class:`~generator.model.Story`, ``results`` its
     :class:`~generator.model.ArticleResult` items (their ``extraction.mentions``
     come from the extractors). Returns :class:`~generator.model.Entity` items
     whose mentions point into the articles' clean texts: the same person in
@@ -144,7 +148,7 @@ def parallax_entities(
     entity. A mention may also be a pronoun or a role the linker resolved.
     The host then links each fact to the entities mentioned inside its span
     or inside its speaker's span (``attrs["speaker_start"/"speaker_end"]``).
-    First result wins.
+    ``settings`` is the build's :class:`~generator.settings.Settings`. First result wins.
     """
 
 
@@ -157,8 +161,10 @@ def parallax_entities(
 def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page] | None:
     """Produce the site's pages for one UI language.
 
-    Runs once per UI language with the whole :class:`~generator.model.Report`
-    and the language's string catalogue (``strings("key")``). Returns
+    Runs once per UI language ``lang`` with the whole analysis in ``report``
+    (a :class:`~generator.model.Report`), the language's string catalogue
+    ``strings`` (``strings("key")``) and ``settings``, the build's
+    :class:`~generator.settings.Settings`. Returns
     :class:`~generator.model.Page` items with paths relative to the language
     root. Every renderer runs; two pages with the same path are an error
     naming both plugins. Untrusted text must be escaped (see
@@ -173,9 +179,12 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
 
 @hookspec
 def parallax_options() -> dict[str, Any] | None:
-    """Declare the plugin's options: ``{name: (type, default, description)}``.
+    """Declare the plugin's options.
 
-    Called once when the plugin manager is built. The user sets them in the
+    Called once per build, before any article is read. Returns
+    ``{name: (type, default, description)}``. The user sets them in the
     ``options: {plugin-name: {...}}`` block of the parallax plugin in
-    mkdocs.yml; the plugin reads them with ``settings.plugin_options(name)``.
+    mkdocs.yml; the plugin reads them, defaults filled in, with
+    ``settings.plugin_options(name)``. An unknown key or a value of the wrong
+    type fails the build with a message naming the plugin and the key.
     """
