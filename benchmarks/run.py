@@ -1,0 +1,190 @@
+"""Parallax's speed and memory on generated corpora (outside the test suite).
+
+    python benchmarks/run.py                      # 100 and 1,000 articles
+    python benchmarks/run.py --sizes 100 1000 10000 --dask
+
+For each size it measures, on a corpus from benchmarks/corpus.py:
+- `parallax extract` from a cold cache (articles per second, peak memory);
+- the extractors alone, in one process (3 KB articles per second per core);
+- `parallax extract` again after one article changed (share of the cold time);
+- a full `mkdocs build` against a plain `mkdocs build` of the same generated
+  pages (Parallax's share of the build, peak memory);
+- with --dask, the Dask executor on a LocalCluster with 1 and 2 workers.
+It prints a Markdown table (and JSON with --json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import generate  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1736899200"}
+
+
+def _run(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; its wall time in seconds and its peak memory (largest process, MB)."""
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024
+
+
+def _project(folder: Path, articles: int) -> Path:
+    stories = max(1, articles // 50)
+    generate(folder / "content", stories, articles // stories)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def _extractors_alone(content: Path, limit: int = 300) -> float:
+    """3 KB articles per second per core through every parallax_extract plugin, prepared beforehand."""
+    from generator.calls import call_each
+    from generator.corpus import discover
+    from generator.manager import plugin_manager
+    from generator.options import resolve
+    from generator.pipeline import prepare, read
+    from generator.settings import Settings
+
+    pm = plugin_manager()
+    settings = resolve(pm, Settings(content_dir=content, build_dir=content.parent / "unused"))
+    problems: list = []
+    sources = [s for story in discover(settings, problems) for s in story.sources][:limit]
+    articles = [prepare(read(s, pm, settings, problems), pm, settings, problems) for s in sources]
+    for article in articles[:5]:  # warm-up: lazy resources load here, not in the timing
+        call_each(pm, "parallax_extract", problems, article=article, settings=settings)
+    size = sum(len(a.text.encode()) for a in articles)
+    start = time.perf_counter()
+    for article in articles:
+        call_each(pm, "parallax_extract", problems, article=article, settings=settings)
+    elapsed = time.perf_counter() - start
+    return (size / 3000) / elapsed
+
+
+def _dask_speedup(project: Path) -> tuple[float, float]:
+    from distributed import LocalCluster
+
+    from generator.manager import plugin_manager
+    from generator.pipeline import run
+    from generator.settings import Settings
+
+    times = []
+    for n in (1, 2):
+        with LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:
+            settings = Settings(
+                content_dir=project / "content",
+                build_dir=project / "unused",
+                executor="dask",
+                dask_address=cluster.scheduler_address,
+            )
+            run(settings, plugin_manager())  # warm the workers' models
+            start = time.perf_counter()
+            run(settings, plugin_manager())
+            times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+def measure(size: int, with_dask: bool) -> dict[str, float]:
+    """Every figure for a corpus of ``size`` articles."""
+    with tempfile.TemporaryDirectory(prefix="parallax-bench-") as tmp:
+        project = _project(Path(tmp), size)
+        parallax = [sys.executable, "-m", "generator"]
+        cold, cold_mb = _run([*parallax, "extract", "-o", "report.json"], project)
+        changed = next((project / "content").rglob("*.txt"))
+        changed.write_text(
+            changed.read_text(encoding="utf-8") + "\nA late correction was added.\n", encoding="utf-8"
+        )
+        warm, _ = _run([*parallax, "extract", "-o", "report.json"], project)
+        shutil.rmtree(project / ".cache")
+        build, build_mb = _run([sys.executable, "-m", "mkdocs", "build", "-q"], project)
+        plain_config = project / "plain.yml"
+        plain = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        plain = plain.replace("docs_dir: content", "docs_dir: .cache/parallax/docs")
+        plain = plain.replace("  - parallax:\n      content_dir: content\n", "")
+        plain_config.write_text(plain, encoding="utf-8")
+        plain_time, plain_mb = _run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plain.yml", "-d", "plain"], project
+        )
+        figures = {
+            "articles": size,
+            "extract_cold_s": cold,
+            "extract_articles_per_s": size / cold,
+            "extract_peak_mb": cold_mb,
+            "extractors_per_core_per_s": _extractors_alone(project / "content"),
+            "rebuild_one_changed_s": warm,
+            "rebuild_share": warm / cold,
+            "build_s": build,
+            "plain_mkdocs_s": plain_time,
+            "parallax_share_of_build": max(0.0, 1 - plain_time / build),
+            "build_peak_mb": build_mb,
+            "plain_peak_mb": plain_mb,
+        }
+        if with_dask:
+            one, two = _dask_speedup(project)
+            figures |= {"dask_1_worker_s": one, "dask_2_workers_s": two, "dask_speedup": one / two}
+        return figures
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    """The figures as the README's Markdown table."""
+    lines = [
+        "| articles | extract, cold | articles/s | extractors/s per core | rebuild after 1 change | full build | plain mkdocs | Parallax's share | peak memory |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['articles']:,} | {r['extract_cold_s']:.1f} s | {r['extract_articles_per_s']:.0f} | "
+            f"{r['extractors_per_core_per_s']:.0f} | {r['rebuild_one_changed_s']:.1f} s ({r['rebuild_share']:.0%}) | "
+            f"{r['build_s']:.0f} s | {r['plain_mkdocs_s']:.0f} s | {r['parallax_share_of_build']:.0%} | "
+            f"{max(r['build_peak_mb'], r['extract_peak_mb']):,.0f} MB |"
+        )
+    dask = [r for r in rows if "dask_speedup" in r]
+    for r in dask:
+        lines.append("")
+        lines.append(
+            f"Dask, {r['articles']:,} articles: 1 worker {r['dask_1_worker_s']:.1f} s, "
+            f"2 workers {r['dask_2_workers_s']:.1f} s ({r['dask_speedup']:.2f}×)."
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--dask", action="store_true", help="also measure the Dask executor")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes:
+        rows.append(measure(size, args.dask))
+        print(f"measured {size} articles", file=sys.stderr)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
