@@ -1,0 +1,97 @@
+"""The example plugin package in examples/: installed with pip, its tests run, a site built with it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project, write
+
+EXAMPLE = ROOT / "examples" / "parallax-readtime"
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The example installed by pip into a folder of its own; the environment that sees it."""
+    target = tmp_path_factory.mktemp("site-packages")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(EXAMPLE),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {**os.environ, "PYTHONPATH": str(target), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def test_its_own_tests_pass(installed: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE / "tests")],
+        cwd=EXAMPLE,
+        env=installed,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_parallax_plugins_lists_it(installed: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "plugins", "-f", "absent.yml"],
+        env=installed,
+        capture_output=True,
+        text=True,
+    )
+    rows = {row["name"]: row for row in json.loads(result.stdout)}
+    assert rows["readtime"]["version"] == "0.1.0"
+    assert rows["readtime"]["origin"] == "entry point (parallax-readtime)"
+    assert rows["readtime"]["hooks"] == ["parallax_extract", "parallax_options", "parallax_pages"]
+
+
+def test_a_site_built_with_it_has_its_facts_and_pages(installed: dict[str, str], tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write(content, "quake/story.yml", "title: {en: Earthquake, de: Erdbeben}\n")
+    write(
+        content,
+        "quake/wire.md",
+        "---\nlang: en\ntitle: Quake hits the coast\n---\n" + "The ground shook for a minute. " * 80,
+    )
+    project = copy_project(tmp_path, content)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      content_dir: content\n",
+            "      content_dir: content\n      options: {readtime: {words_per_minute: 120}}\n",
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        env=installed,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((project / "site" / "data" / "report.json").read_text(encoding="utf-8"))
+    [fact] = [f for f in report["facts"] if f["type"] == "reading-time"]
+    assert (fact["value"], fact["plugin"]) == (4, "readtime")  # 480 words at 120 a minute
+    german = (project / "site" / "de" / "stories" / "quake" / "reading-time" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Lesezeit" in german and "Quake hits the coast" in german
