@@ -95,3 +95,49 @@ def test_a_site_built_with_it_has_its_facts_and_pages(installed: dict[str, str],
         encoding="utf-8"
     )
     assert "Lesezeit" in german and "Quake hits the coast" in german
+
+
+def test_new_plugin_scaffold_installs_loads_and_passes_its_tests(tmp_path: Path) -> None:
+    from generator.errors import ParallaxError
+    from generator.scaffold import new_plugin
+
+    package = new_plugin("long_words", tmp_path)
+    with pytest.raises(ParallaxError, match="exists already"):
+        new_plugin("long_words", tmp_path)
+    with pytest.raises(ParallaxError, match="lower-case letters"):
+        new_plugin("../evil", tmp_path)
+    target = tmp_path / "site-packages"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(package),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=package,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    listed = subprocess.run(
+        [sys.executable, "-m", "generator", "plugins", "-f", "absent.yml"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    rows = {row["name"]: row for row in json.loads(listed.stdout)}
+    assert rows["long_words"]["origin"] == "entry point (parallax-long-words)"
