@@ -9,9 +9,12 @@ is only ever read.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +34,8 @@ from generator.staging import render, stage
 log = get_plugin_logger("parallax")
 
 CSS = "assets/parallax.css"
+OVERRIDES = Path(__file__).resolve().parent.parent / "site_templates" / "overrides"
+_HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 class ParallaxConfig(base.Config):
@@ -141,6 +146,9 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                 config.watch.append(str(settings.templates_dir))
         assert self.settings is not None
         config.docs_dir = str(self.settings.build_dir)
+        if str(OVERRIDES) not in config.theme.dirs:
+            # After a user's custom_dir (which may override ours), before the theme.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         return config
@@ -164,3 +172,19 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
 
         visit(nav.items)
         return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.filters["parallax_without_hreflang"] = lambda html: Markup(_HREFLANG_LINK.sub("", str(html)))
+        return env
+
+    @event_priority(-50)  # after mkdocs-static-i18n has set this page's language links
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        """Make root-absolute language links relative, so the site works from any sub-path."""
+        base = urlsplit(config.site_url or "").path.rstrip("/")
+        # mkdocs-static-i18n sets ``config.extra.alternate`` as an attribute: read it the same way.
+        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+            link = alternate.get("link", "")
+            if link.startswith("/") and not link.startswith("//"):
+                link = link[len(base) :] if base and link.startswith(base + "/") else link
+                alternate["link"] = link.lstrip("/") or "./"
+        return context
