@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
+from pathlib import Path
 
 from generator import hookspecs
 
@@ -47,3 +48,15 @@ def markdown(doc: str) -> str:
     """A docstring's reStructuredText roles and literals as Markdown code."""
     doc = re.sub(r":\w+:`~?(?:[\w]+\.)*([\w]+)`", r"`\1`", doc)
     return re.sub(r"``([^`]+)``", r"`\1`", doc)
+
+
+def write_into(readme: Path) -> bool:
+    """Replace the reference between the markers in ``readme``; whether it changed."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(START), text.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"{readme} has no hook reference markers")
+    new = text[:start] + reference() + text[end + len(END) :]
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text

@@ -12,6 +12,7 @@ keeps the results of the others.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -20,10 +21,13 @@ if TYPE_CHECKING:
     from generator.model import (
         Article,
         ArticleResult,
+        Claim,
         Cleaned,
+        Discrepancy,
         Entity,
         Extraction,
         LanguageGuess,
+        Lineage,
         MetaValue,
         Page,
         Report,
@@ -149,6 +153,78 @@ def parallax_entities(
     The host then links each fact to the entities mentioned inside its span
     or inside its speaker's span (``attrs["speaker_start"/"speaker_end"]``).
     ``settings`` is the build's :class:`~generator.settings.Settings`. First result wins.
+    """
+
+
+@hookspec(firstresult=True)
+def parallax_embed(texts: list[str], settings: Settings) -> list[list[float]] | None:
+    """Embed sentences in one multilingual vector space.
+
+    Called by the host whenever a comparison plugin asks for embeddings
+    (through the ``embed`` argument of ``parallax_claims``); ``texts`` are
+    sentences in any language. Returns one vector per text, in order, such
+    that the cosine of two vectors says how close their meanings are across
+    languages. ``settings`` is the build's :class:`~generator.settings.Settings`.
+    A plugin can plug in a model the user has on disk. First result wins.
+    """
+
+
+@hookspec(firstresult=True)
+def parallax_lineage(
+    story: Story, results: tuple[ArticleResult, ...], settings: Settings
+) -> list[Lineage] | None:
+    """Find articles that are translations or rewrites of one another.
+
+    Runs once per story, after entity linking: ``story`` is the
+    :class:`~generator.model.Story`, ``results`` its articles. Returns
+    :class:`~generator.model.Lineage` families (the same facts in the same
+    order, the same quotes): corroboration then counts independent families,
+    not articles. ``settings`` is the build's
+    :class:`~generator.settings.Settings`. First result wins.
+    """
+
+
+@hookspec(firstresult=True)
+def parallax_claims(
+    story: Story,
+    results: tuple[ArticleResult, ...],
+    entities: tuple[Entity, ...],
+    lineage: tuple[Lineage, ...],
+    embed: Callable[[list[str]], list[list[float]]],
+    settings: Settings,
+) -> list[Claim] | None:
+    """Align the facts and sentences of a story's articles into claims.
+
+    Runs once per story, after lineage: ``results`` are the story's articles
+    with their facts, ``entities`` its linked entities, ``lineage`` its
+    families, and ``embed(texts)`` returns multilingual sentence vectors
+    (from ``parallax_embed``, cached by the host). Returns
+    :class:`~generator.model.Claim` items whose evidence points into the
+    articles' clean texts, with a status per source (states, differs,
+    absent). ``settings`` is the build's :class:`~generator.settings.Settings`.
+    First result wins.
+    """
+
+
+@hookspec
+def parallax_discrepancies(
+    story: Story,
+    claims: tuple[Claim, ...],
+    results: tuple[ArticleResult, ...],
+    entities: tuple[Entity, ...],
+    lineage: tuple[Lineage, ...],
+    settings: Settings,
+) -> list[Discrepancy] | None:
+    """Flag where the sources of a story disagree, or where one stands alone.
+
+    Runs once per story, after the claims were aligned: gets the ``story``,
+    its ``claims``, its articles' ``results``, its ``entities`` and its
+    ``lineage``. Returns :class:`~generator.model.Discrepancy` items (value
+    conflicts, temporal inconsistencies, differing details, coverage), each
+    with every source's own words as evidence, a catalogue key explaining
+    why it was flagged, and a weight for ordering. Every detector runs; the
+    host merges them. ``settings`` is the build's
+    :class:`~generator.settings.Settings`.
     """
 
 

@@ -234,6 +234,53 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A source's own words for a claim: a stretch of one article's clean text."""
+
+    article: str  # article id
+    start: int  # the sentence (or the fact) in the article's clean text
+    end: int
+    fact: int | None = None  # index into the article's extraction.facts, when a fact anchors it
+    value: Any = None  # the normalised value this source gives (JSON-serialisable)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing that several sources may state: the same fact aligned across articles and languages."""
+
+    id: str  # unique in the report, e.g. "ai-training-data:c3"
+    story: str
+    kind: str  # "money", "percent", "number", "date", "quote", "statement", ...
+    topic: Mapping[str, Any]  # the normalised parts the label is built from (value, unit, entities, ...)
+    evidence: tuple[Evidence, ...]
+    sources: Mapping[str, str]  # article id -> "states" | "differs" | "absent"
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Where sources disagree (or one stands alone), with each source's own words."""
+
+    id: str
+    story: str
+    kind: str  # "value", "temporal", "detail", "coverage"
+    claim: str | None  # the claim it is about, if any
+    values: Mapping[str, Any]  # article id -> the value that source gives
+    evidence: tuple[Evidence, ...]
+    reason: str  # a string-catalogue key explaining why it was flagged ("why_value_amount")
+    params: Mapping[str, Any] = field(default_factory=frozen_map)  # placeholders of that explanation
+    weight: float = 0.0  # how much it matters: pages list heavier ones first
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Articles that are translations or rewrites of one another: one family, not independent sources."""
+
+    articles: tuple[str, ...]
+    kind: str  # "translation", "rewrite", "copy"
+    score: float
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole analysis: what report.json holds and what the renderers read."""
 
@@ -241,9 +288,9 @@ class Report:
     results: tuple[ArticleResult, ...]
     problems: tuple[Problem, ...] = ()
     entities: tuple[Entity, ...] = ()
-    claims: tuple[Mapping[str, Any], ...] = ()
-    discrepancies: tuple[Mapping[str, Any], ...] = ()
-    lineage: tuple[Mapping[str, Any], ...] = ()
+    claims: tuple[Claim, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    lineage: tuple[Lineage, ...] = ()
 
     def articles_of(self, story: Story) -> tuple[ArticleResult, ...]:
         """The results of a story's articles, in the story's order."""

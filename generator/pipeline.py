@@ -14,15 +14,20 @@ import pluggy
 from generator.cache import ArticleCache, fingerprint
 from generator.calls import call, call_each
 from generator.corpus import discover
+from generator.embeddings import Embedder
 from generator.errors import InputError
 from generator.executors import analyse_many
 from generator.model import (
     Article,
     ArticleResult,
+    Claim,
     Cleaned,
+    Discrepancy,
     Entity,
+    Evidence,
     Extraction,
     LanguageGuess,
+    Lineage,
     MetaValue,
     Problem,
     Report,
@@ -254,11 +259,15 @@ def run(
     stories_in = discover(settings, problems)
     sources = [source for story in stories_in for source in story.sources]
     outcomes = _analyse_all(sources, pm, settings, progress)
+    embedder = Embedder(pm, settings, problems)
 
     stories: list[Story] = []
     results: list[ArticleResult] = []
     entities: list[Entity] = []
     taken: set[str] = set()
+    lineage: list[Lineage] = []
+    claims: list[Claim] = []
+    discrepancies: list[Discrepancy] = []
     for story in stories_in:
         story_results = []
         for source in story.sources:
@@ -283,11 +292,122 @@ def run(
         )
         linked = _valid_entities(found, tuple(story_results), taken, problems, story.id)
         entities.extend(linked)
-        results.extend(_link_facts(r, linked) for r in story_results)
+        story_results = [_link_facts(r, linked) for r in story_results]
+        results.extend(story_results)
         stories.append(current)
+        compared = compare(current, tuple(story_results), tuple(linked), pm, settings, embedder, problems)
+        lineage.extend(compared[0])
+        claims.extend(compared[1])
+        discrepancies.extend(compared[2])
     return Report(
-        stories=tuple(stories), results=tuple(results), problems=tuple(problems), entities=tuple(entities)
+        stories=tuple(stories),
+        results=tuple(results),
+        problems=tuple(problems),
+        entities=tuple(entities),
+        claims=tuple(claims),
+        discrepancies=tuple(discrepancies),
+        lineage=tuple(lineage),
     )
+
+
+def _valid_evidence(
+    evidence: tuple[Evidence, ...],
+    texts: dict[str, str],
+    what: str,
+    problems: list[Problem],
+    where: str,
+    hook: str,
+) -> tuple[Evidence, ...]:
+    """Evidence that points into its article's text; the rest dropped and reported."""
+    kept = []
+    for e in evidence:
+        text = texts.get(e.article)
+        if text is not None and 0 <= e.start <= e.end <= len(text):
+            kept.append(e)
+        else:
+            problems.append(
+                Problem(
+                    f"{what}: evidence {e.article} {e.start}-{e.end} is outside the text; dropped",
+                    path=where,
+                    hook=hook,
+                )
+            )
+    return tuple(kept)
+
+
+def compare(
+    story: Story,
+    results: tuple[ArticleResult, ...],
+    entities: tuple[Entity, ...],
+    pm: pluggy.PluginManager,
+    settings: Settings,
+    embedder: Embedder,
+    problems: list[Problem],
+) -> tuple[list[Lineage], list[Claim], list[Discrepancy]]:
+    """The story-level comparison: lineage, then claims, then discrepancies, validated."""
+    texts = {r.article.id: r.article.text for r in results}
+    ids = set(texts)
+    lineage = [
+        x
+        for x in call(
+            pm, "parallax_lineage", problems, story.id, story=story, results=results, settings=settings
+        )
+        or []
+        if set(x.articles) <= ids and len(x.articles) > 1
+    ]
+    found = (
+        call(
+            pm,
+            "parallax_claims",
+            problems,
+            story.id,
+            story=story,
+            results=results,
+            entities=entities,
+            lineage=tuple(lineage),
+            embed=embedder,
+            settings=settings,
+        )
+        or []
+    )
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for claim in found:
+        evidence = _valid_evidence(
+            claim.evidence, texts, f"claim {claim.id}", problems, story.id, "parallax_claims"
+        )
+        if not evidence or claim.id in seen:
+            continue
+        seen.add(claim.id)
+        sources = {aid: claim.sources.get(aid, "absent") for aid in story.articles}
+        claims.append(replace(claim, evidence=evidence, sources=frozen_map(sources)))
+    discrepancies: list[Discrepancy] = []
+    for plugin, batch in call_each(
+        pm,
+        "parallax_discrepancies",
+        problems,
+        story.id,
+        story=story,
+        claims=tuple(claims),
+        results=results,
+        entities=entities,
+        lineage=tuple(lineage),
+        settings=settings,
+    ):
+        for d in batch:
+            evidence = _valid_evidence(
+                d.evidence, texts, f"discrepancy {d.id}", problems, story.id, "parallax_discrepancies"
+            )
+            if d.id in seen:
+                problems.append(
+                    Problem(f"discrepancy id '{d.id}' is taken; dropped", path=story.id, plugin=plugin)
+                )
+                continue
+            seen.add(d.id)
+            discrepancies.append(replace(d, evidence=evidence))
+    # Heavier first; ties in a stable order, so the build is reproducible.
+    discrepancies.sort(key=lambda d: (-d.weight, d.kind, d.id))
+    return lineage, claims, discrepancies
 
 
 def _analyse_all(

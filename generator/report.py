@@ -8,7 +8,10 @@ import json
 from typing import Any
 
 import generator
-from generator.model import ArticleResult, Problem, Report
+from generator.labels import claim_label, explanation
+from generator.model import ArticleResult, Claim, Discrepancy, Evidence, Problem, Report
+from generator.serialize import to_data
+from generator.strings import Catalog, load_catalog
 
 REPORT_PATH = "data/report.json"
 ARTICLES_CSV = "data/articles.csv"
@@ -91,8 +94,56 @@ def _facts(report: Report) -> list[dict[str, Any]]:
     return rows
 
 
-def report_data(report: Report, default_language: str = "en") -> dict[str, Any]:
-    """The report as JSON-ready data, in a stable order (the build is reproducible)."""
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"article": e.article, "start": e.start, "end": e.end, "fact": e.fact, "value": to_data(e.value)}
+
+
+def _fact_ids(claim: Claim, report: Report) -> list[str]:
+    return [f"{e.article}:f{e.fact + 1}" for e in claim.evidence if e.fact is not None]
+
+
+def _claim(claim: Claim, report: Report, catalogs: dict[str, Catalog]) -> dict[str, Any]:
+    labels = {lang: claim_label(claim, strings) for lang, strings in catalogs.items()}
+    return {
+        "id": claim.id,
+        "story": claim.story,
+        "kind": claim.kind,
+        "label": next(iter(labels.values()), claim.kind),
+        "labels": labels,
+        "topic": to_data(claim.topic),
+        "facts": _fact_ids(claim, report),
+        "evidence": [_evidence(e) for e in claim.evidence],
+        "sources": dict(claim.sources),
+    }
+
+
+def _discrepancy(d: Discrepancy, catalogs: dict[str, Catalog]) -> dict[str, Any]:
+    explanations = {lang: explanation(d, strings) for lang, strings in catalogs.items()}
+    return {
+        "id": d.id,
+        "story": d.story,
+        "kind": d.kind,
+        "claim": d.claim,
+        "values": to_data(d.values),
+        "explanation": next(iter(explanations.values()), d.reason),
+        "explanations": explanations,
+        "reason": d.reason,
+        "weight": round(d.weight, 4),
+        "evidence": [_evidence(e) for e in d.evidence],
+    }
+
+
+def report_data(
+    report: Report, default_language: str = "en", catalogs: dict[str, Catalog] | None = None
+) -> dict[str, Any]:
+    """The report as JSON-ready data, in a stable order (the build is reproducible).
+
+    ``catalogs`` (UI language -> strings, the default language first) give
+    claim labels and explanations in every UI language; without them, the
+    default language's built-in catalogue is used.
+    """
+    if catalogs is None:
+        catalogs = {default_language: load_catalog(default_language, default_language)}
     return {
         "generator": {"name": "parallax", "version": generator.__version__},
         "stories": [
@@ -119,16 +170,20 @@ def report_data(report: Report, default_language: str = "en") -> dict[str, Any]:
             for e in report.entities
         ],
         "facts": _facts(report),
-        "claims": [dict(c) for c in report.claims],
-        "discrepancies": [dict(d) for d in report.discrepancies],
-        "lineage": [dict(x) for x in report.lineage],
+        "claims": [_claim(c, report, catalogs) for c in report.claims],
+        "discrepancies": [_discrepancy(d, catalogs) for d in report.discrepancies],
+        "lineage": [
+            {"articles": list(x.articles), "kind": x.kind, "score": round(x.score, 4)} for x in report.lineage
+        ],
         "problems": [_problem(p) for p in report.problems],
     }
 
 
-def report_json(report: Report, default_language: str = "en") -> str:
+def report_json(
+    report: Report, default_language: str = "en", catalogs: dict[str, Catalog] | None = None
+) -> str:
     """report.json's text: UTF-8 JSON, keys in contract order, no timestamps."""
-    return json.dumps(report_data(report, default_language), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(report_data(report, default_language, catalogs), ensure_ascii=False, indent=1) + "\n"
 
 
 def articles_csv(report: Report) -> str:
@@ -157,7 +212,7 @@ def articles_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def claims_csv(report: Report) -> str:
+def claims_csv(report: Report, default_language: str = "en") -> str:
     """The claim table as CSV: one row per claim, one column per source."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -47,8 +47,10 @@ def render(report: Report, pm: pluggy.PluginManager, settings: Settings, problem
     """Every staged file: pages per UI language (under ``<lang>/``), data and assets."""
     staged = Staged()
     files, owners = staged.files, {}
-    for lang in settings.ui_languages:
+    catalogs = {}
+    for lang in sorted(settings.ui_languages, key=lambda code: code != settings.default_language):
         strings = load_catalog(lang, settings.default_language, settings.templates_dir)
+        catalogs[lang] = strings
         for missing in strings.missing():
             problems.append(
                 Problem(f"UI language '{lang}' has no translation for '{missing}'", plugin="strings")
@@ -59,9 +61,9 @@ def render(report: Report, pm: pluggy.PluginManager, settings: Settings, problem
         ):
             for page in batch:
                 _add_page(staged, owners, lang, page, name, problems)
-    files[REPORT_PATH] = report_json(report, settings.default_language)
+    files[REPORT_PATH] = report_json(report, settings.default_language, catalogs)
     files[ARTICLES_CSV] = articles_csv(report)
-    files[CLAIMS_CSV] = claims_csv(report)
+    files[CLAIMS_CSV] = claims_csv(report, settings.default_language)
     user_assets = settings.templates_dir / "assets" if settings.templates_dir else None
     for folder in (ASSETS_DIR, user_assets):
         if folder and folder.is_dir():
