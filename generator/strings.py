@@ -51,13 +51,20 @@ def _load_file(path: Path) -> dict[str, str]:
     return {str(k): v for k, v in data.items()}
 
 
+def _files(folder: Path, lang: str) -> list[Path]:
+    """A language's catalogue files in a folder: ``<lang>.yml``, then ``<lang>.<part>.yml`` by name."""
+    main = folder / f"{lang}.yml"
+    return ([main] if main.is_file() else []) + sorted(folder.glob(f"{lang}.*.yml"))
+
+
 def load_entries(lang: str, user_dir: Path | None = None) -> dict[str, str]:
-    """The entries for ``lang``: the built-in catalogue, overridden key by key by the user's."""
+    """The entries for ``lang``: the built-in catalogue (split into parts by feature,
+    ``<lang>.yml`` and ``<lang>.<part>.yml``), overridden key by key by the user's."""
     entries: dict[str, str] = {}
     found = False
     for folder in (BUILTIN_DIR, user_dir / "strings" if user_dir else None):
-        if folder is not None and (folder / f"{lang}.yml").is_file():
-            entries.update(_load_file(folder / f"{lang}.yml"))
+        for path in _files(folder, lang) if folder is not None and folder.is_dir() else []:
+            entries.update(_load_file(path))
             found = True
     if not found:
         raise ParallaxError(
