@@ -120,6 +120,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         self.report: Report | None = None
         self.settings: Settings | None = None
         self.titles: dict[str, str] = {}
+        self.scripts: list[str] = []
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -139,6 +140,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                 raise MkDocsPluginError(f"parallax: {exc}") from exc
             self.settings = settings
             self.titles = staged.titles
+            self.scripts = sorted(p for p in staged.files if p.startswith("assets/") and p.endswith(".js"))
             self.report = replace(report, problems=tuple(problems))
             log_problems(self.report, log)
             config.watch.append(str(settings.content_dir))
@@ -151,6 +153,10 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        # Scripts the renderers ship (sortable tables...), all local: the site works offline.
+        for script in self.scripts:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         return config
 
     @event_priority(-200)  # after mkdocs-static-i18n has built this language's navigation
