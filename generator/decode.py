@@ -196,7 +196,7 @@ def decode(data: bytes, rel: str, *, declared: str | None = None) -> str:
     if text is None and declared:
         text = _decode_declared(data, declared)
     if text is None:
-        text = _detect(data, rel)
+        text = _detect(data, f"{rel}: not UTF-8 ({_first_invalid_utf8(data)})")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{rel}: empty file")
@@ -239,14 +239,26 @@ def _decode_declared(data: bytes, label: str) -> str | None:
     return None
 
 
-def _detect(data: bytes, rel: str) -> str:
+def _first_invalid_utf8(data: bytes) -> str:
+    """Where a file stops being UTF-8, as a person finds it in an editor: line, column, byte."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return f"byte 0x{data[exc.start]:02X} on line {line}, column {column} is not valid UTF-8"
+    return "valid UTF-8"
+
+
+def _detect(data: bytes, not_utf8: str) -> str:
+    """Detect a legacy encoding; ``not_utf8`` opens every message ("<file>: not UTF-8 (where)")."""
     results = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
     best = results.best()
     if best is None:
-        raise InputError(f"{rel}: not UTF-8, and no known text encoding fits it (is it a binary file?)")
+        raise InputError(f"{not_utf8}, and no known text encoding fits it (is it a binary file?)")
     if best.chaos > _MAX_CHAOS:
         raise InputError(
-            f"{rel}: not UTF-8, and the encoding could not be detected confidently "
+            f"{not_utf8}, and the encoding could not be detected confidently "
             f"(the best fit, {best.encoding}, gives garbled text); save the file as UTF-8"
         )
     text = str(best)
@@ -266,7 +278,7 @@ def _detect(data: bytes, rel: str) -> str:
         readable = [candidate for candidate in tied if _reads_as_one_alphabet(candidate) is True]
         if len(readable) != 1:
             raise InputError(
-                f"{rel}: not UTF-8, and the encoding could not be detected confidently "
+                f"{not_utf8}, and the encoding could not be detected confidently "
                 f"({', '.join(sorted(tied.values()))} fit equally well but give different text); "
                 "save the file as UTF-8"
             )
@@ -276,13 +288,13 @@ def _detect(data: bytes, rel: str) -> str:
         # A lone fit can be wrong too (cp1258 read Italian that way before it
         # was left out): letters no language writes together give it away.
         raise InputError(
-            f"{rel}: not UTF-8, and the encoding could not be detected confidently "
+            f"{not_utf8}, and the encoding could not be detected confidently "
             f"({best.encoding} decodes it into a mix of letters no one language uses); "
             "save the file as UTF-8"
         )
     if best.coherence <= 0 and best.encoding not in _CJK_ENCODINGS:
         raise InputError(
-            f"{rel}: not UTF-8, and the encoding could not be detected confidently "
+            f"{not_utf8}, and the encoding could not be detected confidently "
             f"({best.encoding} decodes it, but the result does not read as any language; "
             "the text may be too short to tell); save the file as UTF-8"
         )

@@ -16,10 +16,12 @@ untouched, and the browser shows them as the literal characters.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
@@ -61,6 +63,9 @@ _LANG_TAG = re.compile(
     r"(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|[0-9]{3}))?"
     r"(?P<variants>(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*)"
 )
+
+# ISO 639-2 codes that name no one language: undetermined, multiple, no linguistic content.
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -158,12 +163,16 @@ def lang_attrs(lang: object) -> Markup:
 
     The tag is checked against a strict BCP-47 pattern and normalised
     (``pt-br`` → ``pt-BR``); anything else, or no language, gives
-    ``lang="und" dir="auto"`` ("undetermined", and let the browser decide).
+    ``lang="und" dir="auto"`` ("undetermined", and let the browser decide),
+    as do "und", "mul" and "zxx" themselves.
     """
     match = _LANG_TAG.fullmatch(lang.replace("_", "-")) if isinstance(lang, str) else None
     if match is None:
         return Markup('lang="und" dir="auto"')
     base = match.group("lang").lower()
+    if base in _NO_LANGUAGE and not match.group("script"):
+        # Undetermined, several or none: no direction to impose, the browser decides per paragraph.
+        return Markup(f'lang="{base}" dir="auto"')
     script = (match.group("script") or "").lower()
     region = (match.group("region") or "").upper()
     tag = "-".join(
@@ -263,36 +272,78 @@ def _sentences(article: Article) -> list[tuple[int, Span]]:
     return spans
 
 
-def _render_block(text: str, start: int, end: int, sentences: list[tuple[int, Span]]) -> Iterator[str]:
-    """The HTML pieces of ``text[start:end]`` with sentences wrapped in spans."""
+@dataclass(frozen=True)
+class Mark:
+    """A highlighted stretch of the article text: a fact, an entity mention, a defect."""
+
+    start: int
+    end: int
+    kind: str  # a CSS-safe word: "money", "date", "quote", "entity", "defect", ...
+    anchor: str = ""  # an id for the first piece ("f-3"), so lists can link to it
+    title: str = ""  # a tooltip: the normalised value, the entity's name, the defect
+
+
+_CSS_WORD = re.compile(r"[^a-z0-9-]+")
+
+
+def _marked(text: str, start: int, end: int, marks: Sequence[Mark]) -> Iterator[str]:
+    """``text[start:end]`` escaped, each stretch under marks wrapped in one flat ``<mark>``.
+
+    Overlapping marks (a name inside a quote) never nest: the text is cut at
+    every mark boundary and each piece carries the classes of all marks over it.
+    """
+    inside = [m for m in marks if m.start < end and m.end > start and m.end > m.start]
+    if not inside:
+        yield html_text(text[start:end])
+        return
+    cuts = sorted({start, end, *(max(start, m.start) for m in inside), *(min(end, m.end) for m in inside)})
+    for a, b in itertools.pairwise(cuts):
+        over = [m for m in inside if m.start <= a and m.end >= b]
+        piece = html_text(text[a:b])
+        if not over:
+            yield piece
+            continue
+        classes = " ".join(dict.fromkeys(f"px-{_CSS_WORD.sub('-', m.kind.lower())}" for m in over))
+        anchors = [m.anchor for m in over if m.anchor and m.start == a]
+        anchor = f' id="{_CSS_WORD.sub("-", anchors[0].lower())}"' if anchors else ""
+        title = " · ".join(dict.fromkeys(m.title for m in over if m.title))
+        tip = f' title="{html_text(title)}"' if title else ""
+        yield f'<mark class="px-m {classes}"{anchor}{tip}>{piece}</mark>'
+
+
+def _render_block(
+    text: str, start: int, end: int, sentences: list[tuple[int, Span]], marks: Sequence[Mark] = ()
+) -> Iterator[str]:
+    """The HTML pieces of ``text[start:end]`` with sentences wrapped in spans, marks highlighted."""
     pos = start
     for number, span in sentences:
         if span.end <= start or span.start >= end:
             continue
         s, e = max(span.start, start), min(span.end, end)
         if s > pos:
-            yield html_text(text[pos:s])
+            yield from _marked(text, pos, s, marks)
         # A sentence across two blocks is split; only its first piece is the anchor.
         anchor = f' id="s-{number}"' if s == span.start else ""
-        yield f'<span class="px-s"{anchor} data-s="{number}">{html_text(text[s:e])}</span>'
+        yield f'<span class="px-s"{anchor} data-s="{number}">{"".join(_marked(text, s, e, marks))}</span>'
         pos = e
     if pos < end:
-        yield html_text(text[pos:end])
+        yield from _marked(text, pos, end, marks)
 
 
-def article_html(article: Article) -> Markup:
+def article_html(article: Article, marks: Sequence[Mark] = ()) -> Markup:
     """The article's clean text as one raw HTML block, sentences addressable as ``#s-N``.
 
     ``<div class="px-article" lang dir>`` holds one ``<p>`` per paragraph
     block, ``<h3>`` for headings and one ``<ul>`` per run of list items; each
-    sentence is a ``<span class="px-s" id="s-N">``. There is no blank line
+    sentence is a ``<span class="px-s" id="s-N">``; ``marks`` (facts,
+    mentions, defects) are highlighted with ``<mark>``. There is no blank line
     inside, which would end the raw HTML block for Markdown.
     """
     sentences = _sentences(article)
     lines = [f'<div class="px-article" {lang_attrs(article.lang)}>']
     in_list = False
     for block in _blocks(article):
-        inner = "".join(_render_block(article.text, block.start, block.end, sentences))
+        inner = "".join(_render_block(article.text, block.start, block.end, sentences, marks))
         if block.kind == "li":
             if not in_list:
                 lines.append("<ul>")

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +35,7 @@ log = get_plugin_logger("parallax")
 
 CSS = "assets/parallax.css"
 OVERRIDES = Path(__file__).resolve().parent.parent / "site_templates" / "overrides"
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
@@ -110,7 +111,9 @@ def settings_from(plugin_config: ParallaxConfig, config: MkDocsConfig, strict: b
 def log_problems(report: Report, logger: logging.Logger | logging.LoggerAdapter) -> None:
     """Every problem as a warning (an error for a failing plugin): ``--strict`` fails on them."""
     for problem in report.problems:
-        (logger.error if problem.severity == "error" else logger.warning)(str(problem))
+        # Messages may carry text from the input: no control or bidi character reaches the log.
+        text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(problem))
+        (logger.error if problem.severity == "error" else logger.warning)(text)
 
 
 class ParallaxPlugin(BasePlugin[ParallaxConfig]):
@@ -173,7 +176,8 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                         None,
                     )
                     if index is not None and index.file.src_uri in self.titles:
-                        item.title = self.titles[index.file.src_uri]
+                        # Material prints section titles as they are: a story title is untrusted.
+                        item.title = str(escape(self.titles[index.file.src_uri]))
                     visit(item.children)
 
         visit(nav.items)

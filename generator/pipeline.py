@@ -6,6 +6,9 @@ plugin set and the settings, so it can be cached and run in parallel.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -39,7 +42,8 @@ from generator.model import (
 from generator.options import resolve
 from generator.settings import Settings
 
-UNDETERMINED = "und"  # ISO 639-2 for a language nobody could determine
+UNDETERMINED = "und"
+_SAFE_ID = re.compile(r"[a-z0-9_-]{1,80}")  # ISO 639-2 for a language nobody could determine
 
 
 def read(
@@ -54,6 +58,10 @@ def read(
         return None
     if article is None:
         problems.append(Problem("no reader for this kind of file; skipped", path=source.rel))
+    elif not _SAFE_ID.fullmatch(article.id):
+        # Ids become page paths: a reader (maybe a third party's) must not choose an unsafe one.
+        problems.append(Problem(f"the reader gave the unsafe id {article.id!r}; skipped", path=source.rel))
+        return None
     return article
 
 
@@ -256,6 +264,7 @@ def run(
     """
     settings = resolve(pm, settings)  # plugins' options checked, defaults filled in
     problems: list[Problem] = []
+    now = reference_time()
     stories_in = discover(settings, problems)
     sources = [source for story in stories_in for source in story.sources]
     outcomes = _analyse_all(sources, pm, settings, progress)
@@ -276,6 +285,7 @@ def run(
             if result is not None:
                 story_results.append(result)
         story_results = _unique_ids(results + story_results, problems)[len(results) :]
+        story_results = [_future_dates(r, now, problems) for r in story_results]
         current = Story(
             id=story.id,
             title=frozen_map(story.titles),
@@ -441,3 +451,50 @@ def _analyse_all(
         if cache:
             cache.put(source, outcome)
     return outcomes
+
+
+def reference_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when it is set: what "in the future" means, reproducibly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return dt.datetime.now(dt.UTC)
+
+
+def _is_after(value: str, now: dt.datetime) -> bool:
+    """Whether an ISO 8601 value is after ``now``, at the precision it has (a year, a month, a day)."""
+    text = value.strip()
+    try:
+        if len(text) == 4:
+            return int(text) > now.year
+        if len(text) == 7:
+            return (int(text[:4]), int(text[5:7])) > (now.year, now.month)
+        if len(text) == 10:
+            return dt.date.fromisoformat(text) > now.date()
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    # Without a time zone only a later day is surely later.
+    return when > now if when.tzinfo else when.date() > now.date()
+
+
+def _future_dates(result: ArticleResult, now: dt.datetime, problems: list[Problem]) -> ArticleResult:
+    """A publication or update date after the build's date is kept as stated, with a warning.
+
+    Checked here, not in the cached per-article stages: the same article can
+    be dated in the future today and not tomorrow.
+    """
+    found = tuple(
+        Problem(
+            f"'{value.field}' {value.value} is in the future (this build's date is "
+            f"{now.date().isoformat()}); kept as stated",
+            path=result.article.source,
+        )
+        for value in result.article.metadata
+        if value.field in ("published", "updated") and _is_after(value.value, now)
+    )
+    if not found:
+        return result
+    problems.extend(found)
+    return replace(result, problems=(*result.problems, *found))

@@ -31,6 +31,7 @@ from markupsafe import Markup
 from generator import hookimpl
 from generator.errors import ParallaxError
 from generator.markup import (
+    Mark,
     article_html,
     html_list,
     html_text,
@@ -40,7 +41,19 @@ from generator.markup import (
     md_text,
     safe_url,
 )
-from generator.model import META_FIELDS, Article, ArticleResult, MetaValue, Page, Problem, Report, Story
+from generator.model import (
+    META_FIELDS,
+    Article,
+    ArticleResult,
+    Entity,
+    EntityMention,
+    Fact,
+    MetaValue,
+    Page,
+    Problem,
+    Report,
+    Story,
+)
 from generator.settings import Settings
 from generator.strings import Catalog
 from generator.templates import environment
@@ -50,6 +63,8 @@ STORIES = "stories/index.md"
 _SLUG = re.compile(r"[A-Za-z0-9_-]+")
 _YEAR = re.compile(r"(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+# Longest title shown in headings, tables and menus (report.json keeps the whole title).
+MAX_TITLE = 300
 # Fields whose values are dates; the others are shown as they are.
 _DATE_FIELDS = frozenset({"published", "updated"})
 
@@ -57,7 +72,7 @@ _DATE_FIELDS = frozenset({"published", "updated"})
 @hookimpl
 def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page]:
     """The home page, a page per story and a page per article, in UI language ``lang``."""
-    ui = _Ui(lang, strings, settings.templates_dir)
+    ui = _Ui(lang, strings, settings.templates_dir, settings.default_language)
     index = _Index(report)
     pages = [
         Page(HOME, ui.render("home.md.j2", **_home(report, index, ui)), strings("site_name")),
@@ -67,20 +82,26 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
             strings("home_stories"),
         ),
     ]
+    mentions: dict[str, list[tuple[EntityMention, Entity]]] = {}
+    for entity in report.entities:
+        for mention in entity.mentions:
+            mentions.setdefault(mention.article, []).append((mention, entity))
     for story in report.stories:
         story_dir = f"stories/{_slug(story.id, 'story')}"
         pages.append(
             Page(
                 f"{story_dir}/index.md",
                 ui.render("story.md.j2", **_story(story, index, ui)),
-                story.title_in(lang, settings.default_language),
+                _story_title(story, ui),
             )
         )
         for result in index.results[story.id]:
             pages.append(
                 Page(
                     f"{story_dir}/{article_page(result.article.id)}",
-                    ui.render("article.md.j2", **_article(story, result, ui)),
+                    ui.render(
+                        "article.md.j2", **_article(story, result, ui, mentions.get(result.article.id, ()))
+                    ),
                     _title(result.article),
                 )
             )
@@ -112,8 +133,9 @@ def _slug(value: str, what: str) -> str:
 class _Ui:
     """What rendering in one UI language needs: the catalogue, the locale, the templates."""
 
-    def __init__(self, lang: str, strings: Catalog, templates_dir: Path | None) -> None:
+    def __init__(self, lang: str, strings: Catalog, templates_dir: Path | None, default: str = "en") -> None:
         self.lang = lang
+        self.default = default
         self.strings = strings
         self.env = environment(templates_dir)
         try:
@@ -229,10 +251,17 @@ class _Index:
         }
         self.problems: dict[str, list[Problem]] = {story.id: [] for story in report.stories}
         self.loose: list[Problem] = []
+        # A problem's path is relative to the content folder: its first part is the story's
+        # folder, whose name is the story's id only when the name is already a safe slug.
+        folders = {story.id: story.id for story in report.stories}
+        for story in report.stories:
+            for result in self.results[story.id]:
+                folder, _, rest = result.article.source.partition("/")
+                folders[folder if rest else ""] = story.id
         for problem in report.problems:
-            # A problem's path is relative to the content folder: its first part is the story.
-            folder = problem.path.split("/", 1)[0]
-            self.problems.get(folder, self.loose).append(problem)
+            folder, _, rest = problem.path.partition("/")
+            story_id = folders.get(folder if rest else "") if problem.path else None
+            self.problems.get(story_id or "", self.loose).append(problem)
 
 
 @dataclass(frozen=True)
@@ -254,7 +283,7 @@ def _home(
         codes = sorted({r.article.lang for r in results if r.article.lang})
         rows.append(
             _StoryRow(
-                title=story.title_in(ui.lang),
+                title=_story_title(story, ui),
                 path=f"{prefix}{_slug(story.id, 'story')}/index.md",
                 count=ui.number(len(results)),
                 languages=", ".join(ui.language(code) for code in codes) or ui.t("unknown"),
@@ -300,7 +329,7 @@ def _story(story: Story, index: _Index, ui: _Ui) -> dict[str, Any]:
     problems = [*index.problems[story.id], *(p for r in results for p in r.problems)]
     summary = story.summary.get(ui.lang) or ""
     return {
-        "title": story.title_in(ui.lang),
+        "title": _story_title(story, ui),
         "home": f"../../{HOME}",
         "summary": [part for part in re.split(r"\n\s*\n", summary) if part.strip()],
         "rows": rows,
@@ -315,8 +344,74 @@ class _MetaRow:
     evidence: Markup
 
 
-def _article(story: Story, result: ArticleResult, ui: _Ui) -> dict[str, Any]:
+def _fact_value(fact: Fact, ui: _Ui) -> Markup:
+    """A fact's normalised value in the UI language ("700.000 USD", "gennaio 2025", "said by X")."""
+    value = fact.value
+    if fact.type == "quote":
+        speaker = fact.attrs.get("speaker")
+        return ui.t("fact_said_by", speaker=speaker) if speaker else ui.t("none")
+    if fact.type == "date":
+        if not isinstance(value, str) or not value:
+            return ui.t("fact_unresolved")
+        shown = md_text(ui.date(value))
+        return Markup(f"{shown} ({ui.t('fact_forecast')})") if fact.attrs.get("forecast") else shown
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = ui.number(value)
+        unit = fact.unit or fact.attrs.get("noun") or ""
+        return md_text(f"{number} {unit}".strip())
+    return md_text("" if value is None else str(value))
+
+
+def _label(ui: _Ui, prefix: str, kind: str) -> Markup:
+    key = f"{prefix}_{re.sub(r'[^a-z0-9]+', '_', kind.lower()).strip('_')}"
+    return ui.t(key) if ui.has(key) else md_text(kind)
+
+
+@dataclass(frozen=True)
+class _FactRow:
+    kind: Markup
+    words: Markup
+    value: Markup
+
+
+def _highlights(
+    result: ArticleResult, mentions: Iterable[tuple[EntityMention, Entity]], ui: _Ui
+) -> tuple[list[Mark], list[_FactRow], list[Markup], list[Markup]]:
+    """Marks for the text, and the rows listing facts, defects and entities below it."""
     article = result.article
+    attrs = lang_attrs(article.lang)
+    marks: list[Mark] = []
+    rows: list[_FactRow] = []
+    for n, fact in enumerate(result.extraction.facts, 1):
+        if fact.end <= fact.start:
+            continue  # a fact about the whole text (a plugin's): listed in report.json
+        value = _fact_value(fact, ui)
+        marks.append(Mark(fact.start, fact.end, fact.type, f"f-{n}", Markup(value).striptags()))
+        words = Markup(f'<a href="#f-{n}"><span {attrs}>{html_text(fact.text)}</span></a>')
+        rows.append(_FactRow(_label(ui, "fact", fact.type), words, value))
+    defects = []
+    for n, anomaly in enumerate(result.extraction.anomalies, 1):
+        if anomaly.end <= anomaly.start:
+            continue
+        marks.append(Mark(anomaly.start, anomaly.end, "defect", f"d-{n}", anomaly.explanation))
+        defects.append(
+            Markup(
+                f'<a href="#d-{n}">{_label(ui, "defect", anomaly.kind)}</a>: '
+                f"<span {attrs}>{html_text(anomaly.text)}</span>"
+            )
+        )
+    names: dict[str, Markup] = {}
+    for mention, entity in mentions:
+        marks.append(Mark(mention.start, mention.end, "entity", "", entity.name))
+        names.setdefault(entity.id, Markup(f"{html_text(entity.name)} ({_label(ui, 'entity', entity.type)})"))
+    return marks, rows, defects, list(names.values())
+
+
+def _article(
+    story: Story, result: ArticleResult, ui: _Ui, mentions: Iterable[tuple[EntityMention, Entity]] = ()
+) -> dict[str, Any]:
+    article = result.article
+    marks, fact_rows, defects, entity_names = _highlights(result, mentions, ui)
     attrs = lang_attrs(article.lang)
     removed = [
         Markup(
@@ -329,7 +424,7 @@ def _article(story: Story, result: ArticleResult, ui: _Ui) -> dict[str, Any]:
     return {
         "title": _title(article),
         "title_attrs": lang_attrs(article.lang),
-        "story_title": story.title_in(ui.lang),
+        "story_title": _story_title(story, ui),
         "story": "index.md",
         "home": f"../../{HOME}",
         "meta": [_meta_row(value, article, ui) for value in _ordered(article.metadata)],
@@ -340,18 +435,38 @@ def _article(story: Story, result: ArticleResult, ui: _Ui) -> dict[str, Any]:
         ),
         "language_how": _language_how(article, ui),
         "source": article.source,
-        "text": article_html(article) if article.text.strip() else None,
+        "text": article_html(article, marks) if article.text.strip() else None,
+        "facts": fact_rows,
+        "defects": html_list(defects) if defects else None,
+        "entities": Markup(", ").join(entity_names) if entity_names else None,
         "removed_summary": ui.t("removed_summary", count=ui.number(len(removed))),
         "removed": html_list(removed) if removed else None,
         "problems": [_problem(p, ui) for p in result.problems],
     }
 
 
+def _clip(text: str, length: int = MAX_TITLE) -> str:
+    """``text`` cut at a word before ``length`` characters, with an ellipsis if it was cut."""
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
+    return cut.rstrip(",;:–—-") + "…"
+
+
+def _story_title(story: Story, ui: _Ui) -> str:
+    """The story's title in the UI language (else the default one's), clipped for headings and menus."""
+    return _clip(" ".join(story.title_in(ui.lang, ui.default).split()))
+
+
 def _title(article: Article, length: int = 72) -> str:
-    """The article's title; without one, its first words and an ellipsis; without text, its id."""
-    title = (article.meta("title") or "").strip()
+    """The article's title; without one, its first words and an ellipsis; without text, its id.
+
+    A title is clipped to MAX_TITLE characters: it stands in the menu of every
+    page of its story, and report.json keeps it whole.
+    """
+    title = " ".join((article.meta("title") or "").split())
     if title:
-        return title
+        return _clip(title)
     first = (
         article.text[article.sentences[0].start : article.sentences[0].end]
         if article.sentences
@@ -360,9 +475,7 @@ def _title(article: Article, length: int = 72) -> str:
     words = " ".join(first.split())
     if not words:
         return article.id
-    if len(words) <= length:
-        return words
-    return words[:length].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
+    return _clip(words, length)
 
 
 def _ordered(metadata: Iterable[MetaValue]) -> list[MetaValue]:

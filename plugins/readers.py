@@ -178,13 +178,38 @@ def load_front_matter(front: str, rel: str, first_line: int) -> dict[str, Any]:
         # PyYAML's constructors raise plain exceptions for values that look
         # like a type but are not one ("2025-13-45", "!!int abc"), and the
         # parser recurses once per nesting level ("[[[[...").
-        problem = "too deeply nested" if isinstance(exc, RecursionError) else str(exc)
-        raise InputError(f"{rel}: broken YAML front matter: {problem}") from None
+        if isinstance(exc, RecursionError):
+            raise InputError(f"{rel}: broken YAML front matter: too deeply nested") from None
+        where = _failing_key(front, first_line)
+        raise InputError(f"{rel}: broken YAML front matter: {exc}{where}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise InputError(f"{rel}: the front matter must be a mapping of keys to values, not a {_kind(data)}")
     return data
+
+
+def _failing_key(front: str, first_line: int) -> str:
+    """`` (key 'published', line 3)`` for the top-level key whose value PyYAML cannot build, or "".
+
+    Only called once ``safe_load`` has failed: the front matter is composed
+    (parsed without building values) and its values are built one by one.
+    """
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return ""
+    if not isinstance(node, yaml.MappingNode):
+        return ""
+    for key, value in node.value:
+        try:
+            yaml.SafeLoader("").construct_object(value, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError, RecursionError):
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            # The key is the file's text: only word characters go into the message.
+            name = re.sub(r"[^\w .-]", "?", name[:40])
+            return f" (key '{name}', line {value.start_mark.line + first_line})"
+    return ""
 
 
 def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> str:
