@@ -8,10 +8,20 @@ its ``params``.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import string
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 
 from generator.model import Claim, Discrepancy
 from generator.strings import Catalog
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_FORMATTER = string.Formatter()
 
 
 def _value(value: Any) -> str:
@@ -22,11 +32,55 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def _local_value(name: str, value: Any, kind: str, locale: Locale | None) -> str:
+    """A topic value as the UI language writes it: 350.000 (it), 350 000 (fr), "marzo 2021"."""
+    if locale is None or isinstance(value, bool):
+        return _value(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int | float):
+        return format_decimal(value, locale=locale)
+    if name == "value" and kind == "date" and isinstance(value, str):
+        match = _ISO.fullmatch(value)
+        if match and match.group(3):
+            return format_date(dt.date(*map(int, match.groups())), "long", locale=locale)
+        if match and match.group(2):
+            return format_skeleton(
+                "yMMMM", dt.date(int(match.group(1)), int(match.group(2)), 1), locale=locale
+            )
+    return str(value)
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
+
+
 def claim_label(claim: Claim, strings: Catalog) -> str:
-    """A short label for a claim: the catalogue's ``claim_<kind>`` filled from its topic."""
-    topic = {k: _value(v) for k, v in claim.topic.items()}
-    key = f"claim_{claim.kind}"
-    if key in strings.entries or key in strings.fallback:
+    """A short label for a claim: the catalogue's ``claim_<kind>`` filled from its topic.
+
+    A catalogue may also give variants ``claim_<kind>+<anything>`` with other
+    placeholders ("Date: {value} ({subject})", "Date, not resolved"): the
+    label is the variant whose placeholders the topic fills, the one using
+    the most of them. Numbers and dates are written as the UI language writes
+    them.
+    """
+    locale = _locale(strings.lang)
+    topic = {
+        k: _local_value(k, v, claim.kind, locale) for k, v in claim.topic.items() if v is not None and v != ""
+    }
+    base = f"claim_{claim.kind}"
+    keys = {**strings.fallback, **strings.entries}
+    candidates = [k for k in keys if k == base or k.startswith(f"{base}+")]
+    usable = [k for k in candidates if _placeholders(strings(k)) <= topic.keys()]
+    if usable:
+        key = max(usable, key=lambda k: (len(_placeholders(strings(k))), k == base, k))
         try:
             return strings(key, **topic)
         except (KeyError, IndexError, ValueError):

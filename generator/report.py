@@ -213,14 +213,18 @@ def articles_csv(report: Report) -> str:
 
 
 def claims_csv(report: Report, default_language: str = "en") -> str:
-    """The claim table as CSV: one row per claim, one column per source."""
+    """The claim table as CSV: one row per claim, one column per source (its status and value)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     ids = [r.article.id for r in report.results]
-    writer.writerow(["claim", "story", "label", *ids])
+    strings = load_catalog(default_language, default_language)
+    writer.writerow(["claim", "story", "kind", "label", *ids])
     for claim in report.claims:
-        sources = claim.get("sources", {})
-        writer.writerow(
-            [claim.get("id"), claim.get("story"), claim.get("label"), *(sources.get(i, "") for i in ids)]
-        )
+        values = {e.article: e.value for e in claim.evidence}
+        cells = []
+        for aid in ids:
+            status = claim.sources.get(aid, "")
+            value = values.get(aid)
+            cells.append(f"{status}: {value}" if status and value is not None else status)
+        writer.writerow([claim.id, claim.story, claim.kind, claim_label(claim, strings), *cells])
     return out.getvalue()
