@@ -8,9 +8,7 @@ fetches anything: an HTML page is read as it is stored.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
@@ -20,14 +18,11 @@ import yaml
 from lingua import IsoCode639_3, Language
 
 from generator import hookimpl
+from generator.corpus import slug
 from generator.decode import declared_charset, decode
 from generator.errors import InputError
 from generator.model import META_FIELDS, Article, MetaValue, Source
 from generator.settings import Settings
-
-MAX_ID_LENGTH = 80
-_UNSAFE_ID = re.compile(r"[^a-z0-9_-]+")
-_DASHES = re.compile(r"-{2,}")
 
 FRONT_MATTER_ORIGIN = "front matter"
 HTML_ORIGIN = "html metadata"
@@ -63,15 +58,7 @@ def safe_id(text: str) -> str:
     files still get different ids; a long id keeps a hash of the whole text
     for the same reason.
     """
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(char for char in folded if not unicodedata.combining(char)).lower()
-    value = _DASHES.sub("-", _UNSAFE_ID.sub("-", folded)).strip("-_")
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
-    if not value:
-        return f"article-{digest}"
-    if len(value) > MAX_ID_LENGTH:
-        value = f"{value[: MAX_ID_LENGTH - len(digest) - 1].rstrip('-_')}-{digest}"
-    return value
+    return slug(text, "article")
 
 
 @hookimpl
