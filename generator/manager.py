@@ -26,7 +26,19 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "metadata",
     "language",
     "sentences",
+    "quotes",
+    "defects",
+    "quantities",
+    "dates",
     "pages",
+    "entities",
+    "linking",
+    "embedder",
+    "lineage",
+    "claims",
+    "claim_pages",
+    "discrepancies",
+    "discrepancy_pages",
 )
 
 ENTRY_POINT_GROUP = "parallax"

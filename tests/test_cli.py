@@ -131,3 +131,50 @@ def test_unknown_config_key_is_refused(project: Path) -> None:
 def test_version(project: Path) -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "version" in result.output
+
+
+def test_hooks_prints_the_reference_and_new_plugin_writes_a_package(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["hooks"])
+    assert result.exit_code == 0 and "#### `parallax_extract(" in result.output
+    made = CliRunner().invoke(main, ["new-plugin", "citations", "-d", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "parallax-citations" / "parallax_citations" / "__init__.py").is_file()
+    again = CliRunner().invoke(main, ["new-plugin", "citations", "-d", str(tmp_path)])
+    assert again.exit_code != 0 and "exists already" in again.output
+
+
+def test_extract_takes_executor_and_cache_flags(project: Path) -> None:
+    out = project / "serial.json"
+    assert invoke(project, "extract", "-o", str(out), "--executor", "serial", "--no-cache").exit_code == 0
+    assert not (project / ".cache" / "parallax" / "articles").exists()
+    cached = project / "cached.json"
+    assert invoke(project, "extract", "-o", str(cached), "--executor", "serial").exit_code == 0
+    assert (project / ".cache" / "parallax" / "articles").is_dir()
+    assert out.read_text(encoding="utf-8") == cached.read_text(encoding="utf-8")
+
+
+def test_a_seventh_ui_language_needs_only_a_catalogue_and_a_config_line(project: Path) -> None:
+    import yaml
+
+    from generator.strings import load_entries
+
+    # The catalogue: every key, here English text marked as Spanish, in the user's templates folder.
+    catalogue = {key: f"[es] {text}" for key, text in load_entries("en").items()}
+    write(project / "my_templates", "strings/es.yml", yaml.safe_dump(catalogue, allow_unicode=True))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace(
+        "      content_dir: content\n", "      content_dir: content\n      templates_dir: my_templates\n"
+    )
+    # The config line.
+    text = text.replace(
+        "        - {locale: pt, name: Português, build: true}\n",
+        "        - {locale: pt, name: Português, build: true}\n        - {locale: es, name: Español, build: true}\n",
+    )
+    config.write_text(text, encoding="utf-8")
+    result = invoke(project, "build", "--strict")
+    assert result.exit_code == 0, result.output
+    page = (project / "site" / "es" / "stories" / "harbour" / "diario" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<html lang="es"' in page and "[es] " in page

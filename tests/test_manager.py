@@ -22,7 +22,19 @@ EXPECTED_BUILTINS = {
     "metadata": ["parallax_metadata"],
     "language": ["parallax_language", "parallax_options"],
     "sentences": ["parallax_segment"],
+    "quotes": ["parallax_extract"],
+    "defects": ["parallax_extract"],
+    "quantities": ["parallax_extract"],
+    "dates": ["parallax_extract"],
     "pages": ["parallax_pages"],
+    "entities": ["parallax_extract"],
+    "linking": ["parallax_entities"],
+    "embedder": ["parallax_embed", "parallax_options"],
+    "lineage": ["parallax_lineage"],
+    "claims": ["parallax_claims", "parallax_options"],
+    "claim_pages": ["parallax_pages"],
+    "discrepancies": ["parallax_discrepancies"],
+    "discrepancy_pages": ["parallax_options", "parallax_pages"],
 }
 
 

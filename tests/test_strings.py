@@ -28,7 +28,15 @@ ORIGINS = (
 
 
 def _raw(lang: str) -> dict[str, str]:
-    return yaml.safe_load((BUILTIN_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+    """Every built-in entry of a language: ``<lang>.yml`` and its ``<lang>.<part>.yml`` parts, merged."""
+    entries: dict[str, str] = {}
+    for path in [BUILTIN_DIR / f"{lang}.yml", *sorted(BUILTIN_DIR.glob(f"{lang}.*.yml"))]:
+        part = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert not set(part) & set(entries), (
+            f"{path.name} repeats keys of another part: {set(part) & set(entries)}"
+        )
+        entries.update(part)
+    return entries
 
 
 def _placeholders(text: str) -> set[str]:
@@ -39,7 +47,13 @@ CATALOGUES = {lang: _raw(lang) for lang in LANGUAGES}
 
 
 def test_the_six_catalogues_exist_and_only_they() -> None:
-    assert {path.stem for path in BUILTIN_DIR.glob("*.yml")} == set(LANGUAGES)
+    files = list(BUILTIN_DIR.glob("*.yml"))
+    assert {path.name.split(".")[0] for path in files} == set(LANGUAGES)
+    # Every language has the same parts (claims, discrepancies, ...).
+    parts = {
+        lang: {p.name.split(".", 1)[1] for p in files if p.name.split(".")[0] == lang} for lang in LANGUAGES
+    }
+    assert all(found == parts["en"] for found in parts.values()), parts
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
