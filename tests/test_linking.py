@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEED_STORY, write
 
 from generator.manager import plugin_manager
 from generator.model import Article, ArticleResult, Entity, Extraction, Report, Story
@@ -13,7 +14,6 @@ from generator.pipeline import run
 from generator.settings import Settings
 from plugins.entities import extract_mentions
 from plugins.linking import link
-from tests.conftest import SEED_STORY, write
 
 # --------------------------------------------------------------------------
 # Helpers
