@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from generator import hookimpl
 from generator.errors import ParallaxError
+from generator.labels import explanation
 from generator.markup import (
     Mark,
     article_html,
@@ -45,6 +46,7 @@ from generator.model import (
     META_FIELDS,
     Article,
     ArticleResult,
+    Discrepancy,
     Entity,
     EntityMention,
     Fact,
@@ -91,7 +93,7 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
         pages.append(
             Page(
                 f"{story_dir}/index.md",
-                ui.render("story.md.j2", **_story(story, index, ui)),
+                ui.render("story.md.j2", **_story(story, index, ui, report.discrepancies)),
                 _story_title(story, ui),
             )
         )
@@ -305,7 +307,19 @@ class _SourceRow:
     length: Markup
 
 
-def _story(story: Story, index: _Index, ui: _Ui) -> dict[str, Any]:
+STORY_FLAGS = 10  # the heaviest discrepancies shown on a story page; the rest on the story's index of them
+
+
+def _flags(story: Story, discrepancies: Iterable[Discrepancy], ui: _Ui) -> list[Markup]:
+    """The story's heaviest discrepancies, in the host's order (conflicts first, more sources first)."""
+    rows = []
+    for d in [d for d in discrepancies if d.story == story.id][:STORY_FLAGS]:
+        kind = _label(ui, "disc_kind", d.kind)
+        rows.append(Markup(f"**{kind}**: {md_text(explanation(d, ui.strings))}"))
+    return rows
+
+
+def _story(story: Story, index: _Index, ui: _Ui, discrepancies: Iterable[Discrepancy] = ()) -> dict[str, Any]:
     results = index.results[story.id]
     rows = []
     for result in results:
@@ -334,6 +348,7 @@ def _story(story: Story, index: _Index, ui: _Ui) -> dict[str, Any]:
         "summary": [part for part in re.split(r"\n\s*\n", summary) if part.strip()],
         "rows": rows,
         "problems": [_problem(p, ui) for p in _unique(problems)],
+        "flags": _flags(story, discrepancies, ui),
     }
 
 

@@ -503,3 +503,14 @@ def test_mkdocs_strict_build_and_every_link(site: dict[str, dict[str, str]], tmp
         title = re.search(r"<title>(.*?)</title>", html, re.S)
         assert title and "<" not in title.group(1)
         assert "<script>alert" not in html
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_the_story_page_lists_its_discrepancies_heaviest_first(
+    site: dict[str, dict[str, str]], lang: str
+) -> None:
+    strings = load_catalog(lang)
+    page = site[lang][f"stories/{REPORT.stories[0].id}/index.md"]
+    assert f"## {md_text(strings('story_flags'))}" in page
+    [d] = REPORT.discrepancies
+    assert f"1. **{md_text(strings('disc_kind_' + d.kind))}**: {md_text(explanation(d, strings))}" in page
