@@ -21,7 +21,7 @@ import yaml
 
 from generator.decode import decode
 from generator.errors import InputError
-from generator.model import Problem, Source, frozen_map
+from generator.model import Problem, Source
 from generator.settings import Settings
 
 STORY_FILES = ("story.yml", "story.yaml")
@@ -266,8 +266,3 @@ def discover(settings: Settings, problems: list[Problem]) -> list[StoryInput]:
         }
         stories.append(StoryInput(story_id, folder, titles, tuple(sources)))
     return stories
-
-
-def story_title_map(story: StoryInput) -> dict[str, str]:
-    """The story's titles as a read-only mapping."""
-    return frozen_map(story.titles)
