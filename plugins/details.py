@@ -358,22 +358,22 @@ _QUOTES = '"“”„«»‹›‚‘’'
 _SETTING_REACH = 100
 
 
-@cache
-def _role_re(lang: str) -> re.Pattern[str] | None:
-    table = ROLES.get(lang)
+def _table_re(table: tuple[tuple[str, str], ...] | None, group: str, before: str) -> re.Pattern[str] | None:
+    """One regex of a language's (name, pattern) table, each pattern in its own named group."""
     if not table:
         return None
-    alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(table))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])", re.IGNORECASE)
+    alternatives = "|".join(f"(?P<{group}{i}>{pattern})" for i, (_, pattern) in enumerate(table))
+    return re.compile(rf"(?<!{before})(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+
+@cache
+def _role_re(lang: str) -> re.Pattern[str] | None:
+    return _table_re(ROLES.get(lang), "r", r"[\w-]")
 
 
 @cache
 def _channel_re(lang: str) -> re.Pattern[str] | None:
-    table = CHANNELS.get(lang)
-    if not table:
-        return None
-    alternatives = "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern) in enumerate(table))
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+    return _table_re(CHANNELS.get(lang), "c", r"[\w]")
 
 
 @cache

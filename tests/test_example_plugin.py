@@ -14,10 +14,8 @@ from conftest import ROOT, copy_project, write
 EXAMPLE = ROOT / "examples" / "parallax-readtime"
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The example installed by pip into a folder of its own; the environment that sees it."""
-    target = tmp_path_factory.mktemp("site-packages")
+def pip_install(package: Path, target: Path) -> None:
+    """Install a plugin package with pip into a folder of its own, as a user would install it."""
     subprocess.run(
         [
             sys.executable,
@@ -29,12 +27,19 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             "--no-build-isolation",
             "--target",
             str(target),
-            str(EXAMPLE),
+            str(package),
         ],
         check=True,
         capture_output=True,
         timeout=300,
     )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The example installed by pip into a folder of its own; the environment that sees it."""
+    target = tmp_path_factory.mktemp("site-packages")
+    pip_install(EXAMPLE, target)
     return {**os.environ, "PYTHONPATH": str(target), "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -107,23 +112,7 @@ def test_new_plugin_scaffold_installs_loads_and_passes_its_tests(tmp_path: Path)
     with pytest.raises(ParallaxError, match="lower-case letters"):
         new_plugin("../evil", tmp_path)
     target = tmp_path / "site-packages"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            str(target),
-            str(package),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    pip_install(package, target)
     env = {**os.environ, "PYTHONPATH": str(target)}
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
