@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         Source,
         Span,
         Story,
+        Summary,
     )
     from generator.settings import Settings
     from generator.strings import Catalog
@@ -225,6 +226,32 @@ def parallax_discrepancies(
     why it was flagged, and a weight for ordering. Every detector runs; the
     host merges them. ``settings`` is the build's
     :class:`~generator.settings.Settings`.
+    """
+
+
+@hookspec(firstresult=True)
+def parallax_summarize(
+    story: Story,
+    results: tuple[ArticleResult, ...],
+    claims: tuple[Claim, ...],
+    discrepancies: tuple[Discrepancy, ...],
+    entities: tuple[Entity, ...],
+    lineage: tuple[Lineage, ...],
+    settings: Settings,
+) -> Summary | None:
+    """Summarize a story and each of its articles.
+
+    Runs once per story, after the discrepancies were found: gets the
+    ``story``, its articles' ``results``, its ``claims``, its
+    ``discrepancies`` (heaviest first), its ``entities`` and its ``lineage``.
+    Returns a :class:`~generator.model.Summary`: the story summary as
+    language-neutral :class:`~generator.model.SummaryPoint` items (a
+    catalogue key and its parameters, each tied to a claim or a discrepancy,
+    written out in every UI language when the site is rendered), and for each
+    article the sentences chosen as its extractive summary (spans of its
+    clean text). The host drops, and reports, points whose claim or
+    discrepancy does not exist and spans outside the text. ``settings`` is
+    the build's :class:`~generator.settings.Settings`. First result wins.
     """
 
 

@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
-from generator.model import Claim, Discrepancy
+from generator.model import Claim, Discrepancy, SummaryPoint
 from generator.strings import Catalog
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -98,3 +98,29 @@ def explanation(discrepancy: Discrepancy, strings: Catalog) -> str:
         except (KeyError, IndexError, ValueError):
             pass
     return discrepancy.reason
+
+
+def summary_sentence(point: SummaryPoint, strings: Catalog, claims: dict[str, Claim]) -> str:
+    """One story-summary sentence in the catalogue's language.
+
+    The entry ``point.key`` filled with the point's params (numbers written as
+    the UI language writes them; a list joined with commas) and ``{claim}``,
+    the label of the point's claim in this language. An entry that is missing
+    or does not fit the params gives the key itself, as explanations do.
+    """
+    locale = _locale(strings.lang)
+    params: dict[str, str] = {}
+    for name, value in point.params.items():
+        if isinstance(value, list | tuple):
+            params[name] = ", ".join(_local_value(name, v, "", locale) for v in value)
+        else:
+            params[name] = _local_value(name, value, "", locale)
+    claim = claims.get(point.claim) if point.claim else None
+    if claim is not None:
+        params.setdefault("claim", claim_label(claim, strings))
+    if point.key in strings.entries or point.key in strings.fallback:
+        try:
+            return strings(point.key, **params)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return point.key

@@ -226,7 +226,6 @@ class Story:
     id: str
     title: Mapping[str, str]  # UI language -> title
     articles: tuple[str, ...]  # article ids, in a stable order
-    summary: Mapping[str, str] = field(default_factory=frozen_map)
 
     def title_in(self, lang: str, default: str = "en") -> str:
         """The title in a UI language, falling back to the default language, then the id."""
@@ -281,6 +280,36 @@ class Lineage:
 
 
 @dataclass(frozen=True)
+class SummaryPoint:
+    """One sentence of a story summary, language-neutral like a discrepancy's explanation.
+
+    Each UI language writes it from its catalogue: the entry ``key`` filled
+    with ``params`` (numbers, outlet names, ...) and, as ``{claim}``, the
+    label of the claim it is about. It links to its claim or discrepancy.
+    """
+
+    key: str  # a string-catalogue key ("summary_agreed")
+    params: Mapping[str, Any] = field(default_factory=frozen_map)
+    claim: str | None = None  # the claim it states (its id)
+    discrepancy: str | None = None  # or the discrepancy it reports (its id)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a summarizer returns for one story: the story summary and each article's.
+
+    ``points`` are the story summary, in order, each tied to a claim or a
+    discrepancy. ``articles`` maps an article id to the sentences chosen as its
+    summary (spans of its clean text, in reading order): extractive, in the
+    article's own language.
+    """
+
+    story: str
+    points: tuple[SummaryPoint, ...] = ()
+    articles: Mapping[str, tuple[Span, ...]] = field(default_factory=frozen_map)
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole analysis: what report.json holds and what the renderers read."""
 
@@ -291,6 +320,11 @@ class Report:
     claims: tuple[Claim, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
     lineage: tuple[Lineage, ...] = ()
+    summaries: tuple[Summary, ...] = ()
+
+    def summary_of(self, story: str) -> Summary | None:
+        """The summary of a story (by id), or None when no summarizer gave one."""
+        return next((s for s in self.summaries if s.story == story), None)
 
     def articles_of(self, story: Story) -> tuple[ArticleResult, ...]:
         """The results of a story's articles, in the story's order."""

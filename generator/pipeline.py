@@ -37,6 +37,7 @@ from generator.model import (
     Source,
     Span,
     Story,
+    Summary,
     frozen_map,
 )
 from generator.options import resolve
@@ -277,6 +278,7 @@ def run(
     lineage: list[Lineage] = []
     claims: list[Claim] = []
     discrepancies: list[Discrepancy] = []
+    summaries: list[Summary] = []
     for story in stories_in:
         story_results = []
         for source in story.sources:
@@ -309,6 +311,9 @@ def run(
         lineage.extend(compared[0])
         claims.extend(compared[1])
         discrepancies.extend(compared[2])
+        summary = summarize(current, tuple(story_results), linked, compared, pm, settings, problems)
+        if summary is not None:
+            summaries.append(summary)
     return Report(
         stories=tuple(stories),
         results=tuple(results),
@@ -317,7 +322,77 @@ def run(
         claims=tuple(claims),
         discrepancies=tuple(discrepancies),
         lineage=tuple(lineage),
+        summaries=tuple(summaries),
     )
+
+
+def summarize(
+    story: Story,
+    results: tuple[ArticleResult, ...],
+    entities: list[Entity],
+    compared: tuple[list[Lineage], list[Claim], list[Discrepancy]],
+    pm: pluggy.PluginManager,
+    settings: Settings,
+    problems: list[Problem],
+) -> Summary | None:
+    """The story's summary from ``parallax_summarize``, validated: every point tied to a claim
+    or discrepancy of the story, every article span inside its text; the rest dropped and reported."""
+    lineage, claims, discrepancies = compared
+    found = call(
+        pm,
+        "parallax_summarize",
+        problems,
+        story.id,
+        story=story,
+        results=results,
+        claims=tuple(claims),
+        discrepancies=tuple(discrepancies),
+        entities=tuple(entities),
+        lineage=tuple(lineage),
+        settings=settings,
+    )
+    if found is None:
+        return None
+    if not isinstance(found, Summary):
+        problems.append(
+            Problem(
+                f"returned a {type(found).__name__}, not a Summary; ignored",
+                path=story.id,
+                hook="parallax_summarize",
+                severity="error",
+            )
+        )
+        return None
+    claim_ids = {c.id for c in claims}
+    discrepancy_ids = {d.id for d in discrepancies}
+    points = []
+    for point in found.points:
+        if (point.claim in claim_ids) or (point.discrepancy in discrepancy_ids):
+            points.append(point)
+        else:
+            problems.append(
+                Problem(
+                    f"summary point '{point.key}' names no claim or discrepancy of the story; dropped",
+                    path=story.id,
+                    hook="parallax_summarize",
+                )
+            )
+    texts = {r.article.id: r.article.text for r in results}
+    articles = {}
+    for aid, spans in found.articles.items():
+        text = texts.get(aid)
+        kept = tuple(s for s in spans if text is not None and 0 <= s.start < s.end <= len(text))
+        if len(kept) != len(spans):
+            problems.append(
+                Problem(
+                    f"summary of article '{aid}': {len(spans) - len(kept)} span(s) outside its text; dropped",
+                    path=story.id,
+                    hook="parallax_summarize",
+                )
+            )
+        if kept:
+            articles[aid] = tuple(sorted(kept, key=lambda s: s.start))
+    return Summary(story=story.id, points=tuple(points), articles=frozen_map(articles))
 
 
 def _valid_evidence(

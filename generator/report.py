@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 import generator
-from generator.labels import claim_label, explanation
-from generator.model import ArticleResult, Claim, Discrepancy, Evidence, Problem, Report
+from generator.labels import claim_label, explanation, summary_sentence
+from generator.model import ArticleResult, Claim, Discrepancy, Evidence, Problem, Report, Span, Summary
 from generator.serialize import to_data
 from generator.strings import Catalog, load_catalog
 
@@ -28,7 +28,7 @@ def _problem(problem: Problem) -> dict[str, str]:
     }
 
 
-def _article(result: ArticleResult) -> dict[str, Any]:
+def _article(result: ArticleResult, chosen: tuple[Span, ...] = ()) -> dict[str, Any]:
     a = result.article
     authors = list(a.meta_all("author"))
     return {
@@ -49,7 +49,8 @@ def _article(result: ArticleResult) -> dict[str, Any]:
         "url": a.meta("url"),
         "section": a.meta("section"),
         "text": a.text,
-        "summary": None,
+        "summary": " ".join(a.text[s.start : s.end].strip() for s in chosen) or None,
+        "summary_sentences": [[s.start, s.end] for s in chosen],
         "metadata": [
             {"field": m.field, "value": m.value, "evidence": m.evidence, "origin": m.origin}
             for m in a.metadata
@@ -133,6 +134,30 @@ def _discrepancy(d: Discrepancy, catalogs: dict[str, Catalog]) -> dict[str, Any]
     }
 
 
+def _story_summary(
+    summary: Summary | None, report: Report, catalogs: dict[str, Catalog]
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """The story summary as text per UI language, and its sentences with what each links to."""
+    if summary is None or not summary.points:
+        return {}, []
+    claims = {c.id: c for c in report.claims}
+    sentences = {
+        lang: [summary_sentence(p, strings, claims) for p in summary.points]
+        for lang, strings in catalogs.items()
+    }
+    points = [
+        {
+            "key": p.key,
+            "claim": p.claim,
+            "discrepancy": p.discrepancy,
+            "params": to_data(p.params),
+            "text": {lang: sentences[lang][n] for lang in catalogs},
+        }
+        for n, p in enumerate(summary.points)
+    ]
+    return {lang: " ".join(texts) for lang, texts in sentences.items()}, points
+
+
 def report_data(
     report: Report, default_language: str = "en", catalogs: dict[str, Catalog] | None = None
 ) -> dict[str, Any]:
@@ -144,19 +169,27 @@ def report_data(
     """
     if catalogs is None:
         catalogs = {default_language: load_catalog(default_language, default_language)}
-    return {
-        "generator": {"name": "parallax", "version": generator.__version__},
-        "stories": [
+    stories = []
+    chosen: dict[str, tuple[Span, ...]] = {}
+    for story in report.stories:
+        summary = report.summary_of(story.id)
+        texts, points = _story_summary(summary, report, catalogs)
+        if summary is not None:
+            chosen.update(summary.articles)
+        stories.append(
             {
                 "id": story.id,
                 "title": story.title_in(default_language, default_language),
                 "titles": dict(sorted(story.title.items())),
                 "articles": list(story.articles),
-                "summary": dict(story.summary),
+                "summary": texts,
+                "summary_points": points,
             }
-            for story in report.stories
-        ],
-        "articles": [_article(result) for result in report.results],
+        )
+    return {
+        "generator": {"name": "parallax", "version": generator.__version__},
+        "stories": stories,
+        "articles": [_article(result, chosen.get(result.article.id, ())) for result in report.results],
         "entities": [
             {
                 "id": e.id,

@@ -341,7 +341,7 @@ def _story(story: Story, index: _Index, ui: _Ui, discrepancies: Iterable[Discrep
             )
         )
     problems = [*index.problems[story.id], *(p for r in results for p in r.problems)]
-    summary = story.summary.get(ui.lang) or ""
+    summary = ""  # the story summary: see the summaries plugin
     return {
         "title": _story_title(story, ui),
         "home": f"../../{HOME}",
