@@ -64,32 +64,22 @@ def fingerprint(pm: pluggy.PluginManager, settings: Settings) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-class ArticleCache:
-    """Per-article results on disk under ``folder``, one JSON file per entry."""
+class _Store:
+    """JSON entries on disk under ``folder``, each with a checksum of its payload."""
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.fingerprint = fingerprint
         self.hits = 0
         self.misses = 0
         self.rejected = 0
 
-    def key(self, source: Source) -> str:
-        """The entry's key: the source's bytes and place, and the shared fingerprint."""
-        digest = hashlib.sha256()
-        for part in (self.fingerprint.encode(), source.rel.encode(), source.story.encode(), source.data):
-            digest.update(len(part).to_bytes(8, "big"))
-            digest.update(part)
-        return digest.hexdigest()
-
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, source: Source) -> tuple[ArticleResult | None, tuple[Problem, ...]] | None:
-        """The cached outcome for ``source``, or None on a miss or a damaged entry."""
-        path = self._path(self.key(source))
+    def load(self, key: str) -> Any | None:
+        """The payload stored under ``key`` when its checksum holds, else None."""
         try:
-            raw = path.read_bytes()
+            raw = self._path(key).read_bytes()
         except OSError:
             self.misses += 1
             return None
@@ -98,24 +88,20 @@ class ArticleCache:
             payload = json.dumps(entry["payload"], sort_keys=True, ensure_ascii=False).encode()
             if entry["sha256"] != hashlib.sha256(payload).hexdigest():
                 raise ValueError("checksum mismatch")
-            data = entry["payload"]
-            result = from_data(ArticleResult | None, data["result"])
-            problems = from_data(tuple[Problem, ...], data["problems"])
+            return entry["payload"]
         except (ValueError, KeyError, TypeError, json.JSONDecodeError):
-            # Damaged or from another schema: recompute, and let the new entry replace it.
-            self.rejected += 1
-            self.misses += 1
-            return None
-        self.hits += 1
-        return result, problems
+            return self.reject()
 
-    def put(self, source: Source, outcome: tuple[ArticleResult | None, tuple[Problem, ...]]) -> None:
-        """Store an outcome atomically; a failure to write only costs a future recomputation."""
-        result, problems = outcome
-        payload = {"result": to_data(result), "problems": to_data(problems)}
+    def reject(self) -> None:
+        """Count a damaged entry, or one from another schema: it is recomputed and replaced."""
+        self.rejected += 1
+        self.misses += 1
+
+    def save(self, key: str, payload: Any) -> None:
+        """Store a payload atomically; a failure to write only costs a future recomputation."""
         text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
         entry = {"sha256": hashlib.sha256(text.encode()).hexdigest(), "payload": payload}
-        path = self._path(self.key(source))
+        path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -124,3 +110,76 @@ class ArticleCache:
             os.replace(tmp, path)
         except OSError:
             pass
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+class ArticleCache(_Store):
+    """Per-article results on disk under ``folder``, one JSON file per entry."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        super().__init__(folder)
+        self.fingerprint = fingerprint
+
+    def key(self, source: Source) -> str:
+        """The entry's key: the source's bytes and place, and the shared fingerprint."""
+        return _digest(self.fingerprint.encode(), source.rel.encode(), source.story.encode(), source.data)
+
+    def get(self, source: Source) -> tuple[ArticleResult | None, tuple[Problem, ...]] | None:
+        """The cached outcome for ``source``, or None on a miss or a damaged entry."""
+        data = self.load(self.key(source))
+        if data is None:
+            return None
+        try:
+            result = from_data(ArticleResult | None, data["result"])
+            problems = from_data(tuple[Problem, ...], data["problems"])
+        except (ValueError, KeyError, TypeError):
+            return self.reject()
+        self.hits += 1
+        return result, problems
+
+    def put(self, source: Source, outcome: tuple[ArticleResult | None, tuple[Problem, ...]]) -> None:
+        """Store an outcome atomically; a failure to write only costs a future recomputation."""
+        result, problems = outcome
+        self.save(self.key(source), {"result": to_data(result), "problems": to_data(problems)})
+
+
+class StoryCache(_Store):
+    """Story-level results on disk (linked entities, comparison, summary), keyed by their inputs.
+
+    A story's key is the shared fingerprint, the stage, and the inputs of the
+    stage as data (the story, the keys of its articles' cache entries, and
+    what earlier stages gave): one changed article, plugin or option misses
+    the entries of its story only, and the other stories come from here.
+    """
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        super().__init__(folder)
+        self.fingerprint = fingerprint
+
+    def key(self, stage: str, inputs: Any) -> str:
+        """The key of a stage's entry for these inputs (JSON-ready data)."""
+        text = json.dumps(to_data(inputs), sort_keys=True, ensure_ascii=False, default=str)
+        return _digest(self.fingerprint.encode(), stage.encode(), text.encode())
+
+    def get(self, key: str, cls: Any) -> Any | None:
+        """The entry under ``key`` rebuilt as a ``cls``, or None on a miss or a damaged entry."""
+        data = self.load(key)
+        if data is None:
+            return None
+        try:
+            value = from_data(cls, data)
+        except (ValueError, KeyError, TypeError):
+            return self.reject()
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a value (a model value, made JSON-ready) under ``key``."""
+        self.save(key, to_data(value))

@@ -60,6 +60,44 @@ def _dask_work(
     return _work(source)
 
 
+def _task(task: tuple[Callable[[Any, pluggy.PluginManager, Settings], Any], Any]) -> Any:
+    function, payload = task
+    return function(payload, _worker["pm"], _worker["settings"])
+
+
+def pool_pays(pm: pluggy.PluginManager, settings: Settings) -> bool:
+    """Whether story-level stages may go to a local process pool: the executor is a local one
+    that would use a pool for a large corpus, there are several cores, and the plugins can be
+    rebuilt in a worker (none registered in-process)."""
+    if choose(settings, POOL_THRESHOLD) != "process":
+        return False
+    try:
+        _spec(pm, settings)
+    except ParallaxError:
+        return False
+    return True
+
+
+def map_in_pool(
+    function: Callable[[Any, pluggy.PluginManager, Settings], Any],
+    payloads: list[Any],
+    pm: pluggy.PluginManager,
+    settings: Settings,
+) -> list[Any]:
+    """``function(payload, pm, settings)`` for each payload, in worker processes, in order.
+
+    For story-level stages (ask :func:`pool_pays` first): ``function`` is a
+    module-level function, payloads and results JSON-ready data. Each worker
+    builds its plugin manager once.
+    """
+    disabled, modules = _spec(pm, settings)
+    count = max(1, min(workers(settings), len(payloads)))
+    with ProcessPoolExecutor(
+        max_workers=count, initializer=_init, initargs=(to_data(settings), disabled, modules)
+    ) as pool:
+        return list(pool.map(_task, [(function, payload) for payload in payloads]))
+
+
 def _outcome(data: Any) -> Outcome:
     result, problems = data
     return from_data(ArticleResult | None, result), from_data(tuple[Problem, ...], problems)

@@ -9,6 +9,7 @@ its ``params``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
 from typing import Any
@@ -32,6 +33,7 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=64)
 def _locale(lang: str) -> Locale | None:
     try:
         return Locale.parse(lang.replace("-", "_"))
@@ -58,8 +60,9 @@ def _local_value(name: str, value: Any, kind: str, locale: Locale | None) -> str
     return str(value)
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
+@functools.lru_cache(maxsize=4096)
+def _placeholders(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in _FORMATTER.parse(template) if name)
 
 
 def claim_label(claim: Claim, strings: Catalog) -> str:
@@ -76,8 +79,7 @@ def claim_label(claim: Claim, strings: Catalog) -> str:
         k: _local_value(k, v, claim.kind, locale) for k, v in claim.topic.items() if v is not None and v != ""
     }
     base = f"claim_{claim.kind}"
-    keys = {**strings.fallback, **strings.entries}
-    candidates = [k for k in keys if k == base or k.startswith(f"{base}+")]
+    candidates = strings.variants(base)
     usable = [k for k in candidates if _placeholders(strings(k)) <= topic.keys()]
     if usable:
         key = max(usable, key=lambda k: (len(_placeholders(strings(k))), k == base, k))

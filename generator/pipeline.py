@@ -10,16 +10,17 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 import pluggy
 
-from generator.cache import ArticleCache, fingerprint
+from generator.cache import ArticleCache, StoryCache, fingerprint
 from generator.calls import call, call_each
 from generator.corpus import discover
 from generator.embeddings import Embedder
 from generator.errors import InputError
-from generator.executors import analyse_many
+from generator.executors import analyse_many, map_in_pool, pool_pays
 from generator.model import (
     Article,
     ArticleResult,
@@ -41,6 +42,7 @@ from generator.model import (
     frozen_map,
 )
 from generator.options import resolve
+from generator.serialize import from_data, to_data
 from generator.settings import Settings
 
 UNDETERMINED = "und"
@@ -268,8 +270,10 @@ def run(
     now = reference_time()
     stories_in = discover(settings, problems)
     sources = [source for story in stories_in for source in story.sources]
-    outcomes = _analyse_all(sources, pm, settings, progress)
-    embedder = Embedder(pm, settings, problems)
+    shared = fingerprint(pm, settings) if settings.cache_dir else ""
+    cache = ArticleCache(settings.cache_dir, shared) if settings.cache_dir else None
+    story_cache = StoryCache(settings.cache_dir / STORIES_DIR, shared) if settings.cache_dir else None
+    outcomes = _analyse_all(sources, pm, settings, cache, progress)
 
     stories: list[Story] = []
     results: list[ArticleResult] = []
@@ -279,13 +283,19 @@ def run(
     claims: list[Claim] = []
     discrepancies: list[Discrepancy] = []
     summaries: list[Summary] = []
+    # Per story, in order: its linked results and entities, and its comparison (cached or pending).
+    by_story: list[tuple[ArticleResult, ...]] = []
+    linked_of: list[tuple[Entity, ...]] = []
+    pending: list[tuple[str, _Compared | None]] = []
     for story in stories_in:
         story_results = []
+        keys = []
         for source in story.sources:
             result, found = outcomes[source.rel]
             problems.extend(found)
             if result is not None:
                 story_results.append(result)
+                keys.append(cache.key(source) if cache else "")
         story_results = _unique_ids(results + story_results, problems)[len(results) :]
         story_results = [_future_dates(r, now, problems) for r in story_results]
         current = Story(
@@ -293,27 +303,56 @@ def run(
             title=frozen_map(story.titles),
             articles=tuple(r.article.id for r in story_results),
         )
-        found = call(
-            pm,
-            "parallax_entities",
-            problems,
-            story.id,
-            story=current,
-            results=tuple(story_results),
-            settings=settings,
-        )
-        linked = _valid_entities(found, tuple(story_results), taken, problems, story.id)
+        inputs = {"story": current, "articles": list(zip(current.articles, keys, strict=True))}
+
+        def linked_stage(out: list[Problem], current=current, story_results=story_results) -> _Linked:
+            found = call(
+                pm,
+                "parallax_entities",
+                out,
+                current.id,
+                story=current,
+                results=tuple(story_results),
+                settings=settings,
+            )
+            return _Linked(tuple(found or ()))
+
+        linking = _cached(story_cache, "entities", inputs, _Linked, linked_stage)
+        problems.extend(linking.problems)
+        linked = _valid_entities(linking.entities, tuple(story_results), taken, problems, story.id)
         entities.extend(linked)
         story_results = [_link_facts(r, linked) for r in story_results]
         results.extend(story_results)
         stories.append(current)
-        compared = compare(current, tuple(story_results), tuple(linked), pm, settings, embedder, problems)
-        lineage.extend(compared[0])
-        claims.extend(compared[1])
-        discrepancies.extend(compared[2])
-        summary = summarize(current, tuple(story_results), linked, compared, pm, settings, problems)
-        if summary is not None:
-            summaries.append(summary)
+        by_story.append(tuple(story_results))
+        linked_of.append(tuple(linked))
+
+        key = story_cache.key("compare", {**inputs, "entities": linked}) if story_cache else ""
+        pending.append((key, story_cache.get(key, _Compared) if story_cache else None))
+    # The comparisons the cache did not have: in worker processes when it pays.
+    todo = [n for n, (_, stage) in enumerate(pending) if stage is None]
+    done: list[Any] | None = None
+    if len(todo) > 1 and pool_pays(pm, settings):
+        payloads = [
+            {"story": to_data(stories[n]), "results": to_data(by_story[n]), "entities": to_data(linked_of[n])}
+            for n in todo
+        ]
+        done = map_in_pool(compare_task, payloads, pm, settings)
+    for m, n in enumerate(todo):
+        if done is not None:
+            stage = from_data(_Compared, done[m])
+        else:
+            stage = compare_stage(stories[n], by_story[n], linked_of[n], pm, settings)
+        pending[n] = (pending[n][0], stage)
+        if story_cache:
+            story_cache.put(pending[n][0], stage)
+    for _, stage in pending:
+        problems.extend(stage.problems)
+        lineage.extend(stage.lineage)
+        claims.extend(stage.claims)
+        discrepancies.extend(stage.discrepancies)
+        if stage.summary is not None:
+            summaries.append(stage.summary)
     return Report(
         stories=tuple(stories),
         results=tuple(results),
@@ -324,6 +363,73 @@ def run(
         lineage=tuple(lineage),
         summaries=tuple(summaries),
     )
+
+
+STORIES_DIR = "stories"  # the story-level entries, beside the per-article ones in the cache folder
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """The entities stage of one story, as cached: what the linker gave, and its problems."""
+
+    entities: tuple[Entity, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Compared:
+    """The comparison and summary stages of one story, as cached."""
+
+    lineage: tuple[Lineage, ...]
+    claims: tuple[Claim, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    summary: Summary | None
+    problems: tuple[Problem, ...] = ()
+
+
+def _cached(cache: StoryCache | None, stage: str, inputs: object, cls: type, compute: Callable) -> Any:
+    """A story-level stage's outcome: from the cache when its inputs were seen, else computed.
+
+    ``compute(problems)`` runs the stage, appending what it reports to ``problems``;
+    the outcome is stored with those problems, so a cached run reports them again.
+    """
+    key = cache.key(stage, inputs) if cache else ""
+    if cache:
+        hit = cache.get(key, cls)
+        if hit is not None:
+            return hit
+    out: list[Problem] = []
+    value = replace(compute(out), problems=tuple(out))
+    if cache:
+        cache.put(key, value)
+    return value
+
+
+def compare_stage(
+    story: Story,
+    results: tuple[ArticleResult, ...],
+    entities: tuple[Entity, ...],
+    pm: pluggy.PluginManager,
+    settings: Settings,
+) -> _Compared:
+    """A story's comparison and summary, with the problems they reported."""
+    out: list[Problem] = []
+    embedder = Embedder(pm, settings, out)
+    found = compare(story, results, entities, pm, settings, embedder, out)
+    summary = summarize(story, results, list(entities), found, pm, settings, out)
+    return _Compared(tuple(found[0]), tuple(found[1]), tuple(found[2]), summary, tuple(out))
+
+
+def compare_task(payload: dict[str, Any], pm: pluggy.PluginManager, settings: Settings) -> Any:
+    """:func:`compare_stage` in a worker process: JSON-ready data in and out."""
+    stage = compare_stage(
+        from_data(Story, payload["story"]),
+        from_data(tuple[ArticleResult, ...], payload["results"]),
+        from_data(tuple[Entity, ...], payload["entities"]),
+        pm,
+        settings,
+    )
+    return to_data(stage)
 
 
 def summarize(
@@ -499,10 +605,10 @@ def _analyse_all(
     sources: list[Source],
     pm: pluggy.PluginManager,
     settings: Settings,
+    cache: ArticleCache | None,
     progress: Callable[[int, int], None] | None,
 ) -> dict[str, tuple[ArticleResult | None, tuple[Problem, ...]]]:
     """Each source's outcome, by its path: from the cache, else computed (and cached)."""
-    cache = ArticleCache(settings.cache_dir, fingerprint(pm, settings)) if settings.cache_dir else None
     outcomes = {}
     todo = []
     for source in sources:

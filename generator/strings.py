@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -32,6 +33,19 @@ class Catalog:
         if text is None:
             text = self.fallback.get(key, key)
         return text.format(**values) if values else text
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every key this catalogue answers, its own and the fallback's."""
+        return frozenset(self.fallback) | frozenset(self.entries)
+
+    def variants(self, base: str) -> tuple[str, ...]:
+        """The keys ``base`` and ``base+<anything>`` (label variants), memoised per catalogue."""
+        memo = self.__dict__.setdefault("_variants", {})
+        found = memo.get(base)
+        if found is None:
+            found = memo[base] = tuple(sorted(k for k in self.keys if k == base or k.startswith(f"{base}+")))
+        return found
 
     def missing(self) -> list[str]:
         """Keys the default language has and this one lacks."""

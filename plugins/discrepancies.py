@@ -444,6 +444,7 @@ def coverage_gaps(view: StoryView) -> list[Discrepancy]:
     if total < 3:
         return []
     found = []
+    stated = _Stated(view)
     for claim in view.claims:
         readings = [r for r in view.readings(claim) if r.type in COVERAGE_TYPES and r.value is not None]
         if not readings:
@@ -454,7 +455,7 @@ def coverage_gaps(view: StoryView) -> list[Discrepancy]:
         families = view.families_of(stating)
         if not absent or not (families == 1 or families * 3 <= total):
             continue
-        if any(_states_anyway(view, aid, readings) for aid in absent):
+        if any(_states_anyway(stated, aid, readings) for aid in absent):
             continue
         absent_families = total - families
         found.append(
@@ -490,25 +491,56 @@ def _neutral(reading: Reading) -> str:
     return str(reading.value)
 
 
-def _states_anyway(view: StoryView, article_id: str, readings: list[Reading]) -> bool:
+class _Stated:
+    """Every value each article states, as intervals, indexed to answer "does this article state a
+    value compatible with that interval?" in logarithmic time (coverage checks every silent source
+    against every claim: a linear scan made large stories quadratic)."""
+
+    def __init__(self, view: StoryView) -> None:
+        groups: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+        for aid in view.order:
+            for fact in view.facts(aid):
+                unit = "" if fact.type in DATE_TYPES else (fact.unit or "")
+                interval = _fact_interval(fact.type, fact, fact.value)
+                if interval is not None:
+                    groups.setdefault((aid, fact.type, unit), []).append(interval)
+        self._index: dict[tuple[str, str, str], tuple[list[float], list[float]]] = {}
+        for key, intervals in groups.items():
+            intervals.sort()
+            highest, reach = [], -math.inf
+            for _, hi in intervals:
+                reach = max(reach, hi)
+                highest.append(reach)
+            self._index[key] = ([lo for lo, _ in intervals], highest)
+
+    def overlaps(self, article_id: str, kind: str, unit: str, interval: tuple[float, float]) -> bool:
+        """Whether the article states a value of this kind (and unit) whose interval meets ``interval``."""
+        found = self._index.get((article_id, kind, unit))
+        if found is None:
+            return False
+        los, highest = found
+        n = bisect_right(los, interval[1])  # the intervals starting no later than this one ends
+        return n > 0 and highest[n - 1] >= interval[0]
+
+
+def _fact_interval(kind: str, fact: Fact | None, value: Any) -> tuple[float, float] | None:
+    """The values a stated fact allows, as numbers: days (ordinals) for dates, amounts otherwise."""
+    if kind in DATE_TYPES:
+        days = temporal.date_interval(value)
+        return (days[0].toordinal(), days[1].toordinal()) if days else None
+    number = _number(value)
+    if number is None:
+        return None
+    return amount_interval(fact, number)
+
+
+def _states_anyway(stated: _Stated, article_id: str, readings: list[Reading]) -> bool:
     """Whether an article the aligner counts as silent has a compatible value of the same kind."""
-    for fact in view.facts(article_id):
-        for r in readings:
-            if fact.type != r.type:
-                continue
-            if r.type in DATE_TYPES:
-                a, b = temporal.date_interval(fact.value), temporal.date_interval(r.value)
-                if a and b and temporal.overlaps(a, b):
-                    return True
-            elif (
-                (x := _number(fact.value)) is not None
-                and (y := _number(r.value)) is not None
-                and (fact.unit or "") == ((r.fact.unit if r.fact else None) or "")
-            ):
-                lo, hi = amount_interval(r.fact, y)
-                flo, fhi = amount_interval(fact, x)
-                if flo <= hi and lo <= fhi:
-                    return True
+    for r in readings:
+        unit = "" if r.type in DATE_TYPES else ((r.fact.unit if r.fact else None) or "")
+        interval = _fact_interval(r.type, r.fact, r.value)
+        if interval is not None and stated.overlaps(article_id, r.type, unit, interval):
+            return True
     return False
 
 

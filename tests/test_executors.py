@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pluggy
 import pytest
 from conftest import write
 
@@ -12,7 +13,7 @@ from generator.cache import ArticleCache, fingerprint
 from generator.errors import ParallaxError
 from generator.executors import choose
 from generator.manager import plugin_manager
-from generator.pipeline import run
+from generator.pipeline import STORIES_DIR, run
 from generator.report import report_json
 from generator.settings import Settings
 
@@ -29,11 +30,24 @@ NAMES = ["Ines Calloway", "Marta Oyelaran", "Jonas Brekke", "Lea Vasquez"]
 
 
 def corpus(folder: Path, count: int) -> None:
-    """A story of ``count`` short articles in three languages, all different."""
+    """Two stories of ``count`` short articles in all, in three languages, all different."""
     for i in range(count):
         lang = list(TEMPLATES)[i % 3]
         text = TEMPLATES[lang].format(city=CITIES[i % 6], n=10 + i, p=20 + i % 50, name=NAMES[i % 4])
-        write(folder, f"budget/{i:03d}-{lang}.txt", text)
+        story = "budget" if i < count // 2 else "harbour"
+        write(folder, f"{story}/{i:03d}-{lang}.txt", text)
+
+
+def story_calls(pm: pluggy.PluginManager) -> list[str]:
+    """The ids of the stories whose comparison ran (parallax_claims calls), as the run goes."""
+    calls: list[str] = []
+
+    def before(hook_name: str, impls: object, kwargs: dict) -> None:
+        if hook_name == "parallax_claims":
+            calls.append(kwargs["story"].id)
+
+    pm.add_hookcall_monitoring(before, lambda *args: None)
+    return calls
 
 
 def settings_for(tmp_path: Path, **kw: object) -> Settings:
@@ -48,6 +62,7 @@ def serial_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def test_a_process_pool_gives_the_same_report(serial_report: tuple[Path, str]) -> None:
+    # Two stories: the articles and then the two comparisons run in worker processes.
     tmp, expected = serial_report
     report = run(settings_for(tmp, executor="process", workers=2), plugin_manager())
     assert report_json(report) == expected
@@ -60,31 +75,46 @@ def test_the_cache_gives_the_same_report_and_recomputes_only_what_changed(
     tmp, expected = serial_report
     settings = settings_for(tmp, executor="serial", cache_dir=tmp_path / "cache")
     pm = plugin_manager()
+    compared = story_calls(pm)
     assert report_json(run(settings, pm)) == expected  # cold: fills the cache
+    assert compared == ["budget", "harbour"]
+    compared.clear()
     assert report_json(run(settings, pm)) == expected  # warm: from the cache
+    assert compared == []  # the story-level stages came from the cache too
     cache = ArticleCache(settings.cache_dir, fingerprint(pm, settings))
-    entries = sorted(settings.cache_dir.rglob("*.json"))
+    entries = sorted(p for p in settings.cache_dir.rglob("*.json") if STORIES_DIR not in p.parts)
     assert len(entries) == 30
+    story_entries = sorted((settings.cache_dir / STORIES_DIR).rglob("*.json"))
+    assert len(story_entries) == 4  # entities and comparison, for each of the two stories
 
     # A damaged entry and a planted one are recomputed, never trusted.
     entries[0].write_text("{not json", encoding="utf-8")
     planted = json.loads(entries[1].read_text(encoding="utf-8"))
     planted["payload"]["result"]["article"]["text"] = "planted"
     entries[1].write_text(json.dumps(planted), encoding="utf-8")
+    for entry in story_entries:
+        planted = json.loads(entry.read_text(encoding="utf-8"))
+        if "claims" in planted["payload"]:
+            planted["payload"]["claims"] = []
+            entry.write_text(json.dumps(planted), encoding="utf-8")
     calls = []
+    compared.clear()
     report = run(settings, pm, progress=lambda done, total: calls.append((done, total)))
     assert report_json(report) == expected
     assert calls[0] == (28, 30) and calls[-1] == (30, 30)
+    assert compared == ["budget", "harbour"]  # their planted comparisons were not trusted
 
-    # One changed article: only it misses the cache.
+    # One changed article: only it misses the cache, and only its story is compared again.
     changed = next((tmp / "content" / "budget").glob("000-*.txt"))
     original = changed.read_text(encoding="utf-8")
     changed.write_text(original + " A late addition.", encoding="utf-8")
     try:
         calls.clear()
+        compared.clear()
         report = run(settings, pm, progress=lambda done, total: calls.append((done, total)))
         assert calls[0] == (29, 30)
         assert report.results[0].article.text.endswith("A late addition.")
+        assert compared == ["budget"]
     finally:
         changed.write_text(original, encoding="utf-8")
     assert cache.fingerprint == fingerprint(pm, settings)
