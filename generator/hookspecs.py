@@ -172,12 +172,19 @@ def parallax_embed(texts: list[str], settings: Settings) -> list[list[float]] | 
 
 @hookspec(firstresult=True)
 def parallax_lineage(
-    story: Story, results: tuple[ArticleResult, ...], settings: Settings
+    story: Story,
+    results: tuple[ArticleResult, ...],
+    embed: Callable[[list[str]], list[list[float]]],
+    settings: Settings,
 ) -> list[Lineage] | None:
     """Find articles that are translations or rewrites of one another.
 
     Runs once per story, after entity linking: ``story`` is the
-    :class:`~generator.model.Story`, ``results`` its articles. Returns
+    :class:`~generator.model.Story`, ``results`` its articles, and
+    ``embed(texts)`` returns multilingual sentence vectors (from
+    ``parallax_embed``, cached by the host in memory and on disk; its
+    ``available`` attribute is False when no plugin embeds, and a failed
+    embedding gives empty vectors). Returns
     :class:`~generator.model.Lineage` families (the same facts in the same
     order, the same quotes): corroboration then counts independent families,
     not articles. ``settings`` is the build's
@@ -199,7 +206,7 @@ def parallax_claims(
     Runs once per story, after lineage: ``results`` are the story's articles
     with their facts, ``entities`` its linked entities, ``lineage`` its
     families, and ``embed(texts)`` returns multilingual sentence vectors
-    (from ``parallax_embed``, cached by the host). Returns
+    (as for ``parallax_lineage``). Returns
     :class:`~generator.model.Claim` items whose evidence points into the
     articles' clean texts, with a status per source (states, differs,
     absent). ``settings`` is the build's :class:`~generator.settings.Settings`.

@@ -18,7 +18,7 @@ import pluggy
 from generator.cache import ArticleCache, StoryCache, fingerprint
 from generator.calls import call, call_each
 from generator.corpus import discover
-from generator.embeddings import Embedder
+from generator.embeddings import VECTORS_FILE, Embedder, VectorStore
 from generator.errors import InputError
 from generator.executors import analyse_many, map_in_pool, pool_pays
 from generator.model import (
@@ -414,7 +414,10 @@ def compare_stage(
 ) -> _Compared:
     """A story's comparison and summary, with the problems they reported."""
     out: list[Problem] = []
-    embedder = Embedder(pm, settings, out)
+    store = None
+    if settings.cache_dir:
+        store = VectorStore(settings.cache_dir / VECTORS_FILE, fingerprint(pm, settings))
+    embedder = Embedder(pm, settings, out, store)
     found = compare(story, results, entities, pm, settings, embedder, out)
     summary = summarize(story, results, list(entities), found, pm, settings, out)
     return _Compared(tuple(found[0]), tuple(found[1]), tuple(found[2]), summary, tuple(out))
@@ -541,7 +544,14 @@ def compare(
     lineage = [
         x
         for x in call(
-            pm, "parallax_lineage", problems, story.id, story=story, results=results, settings=settings
+            pm,
+            "parallax_lineage",
+            problems,
+            story.id,
+            story=story,
+            results=results,
+            embed=embedder,
+            settings=settings,
         )
         or []
         if set(x.articles) <= ids and len(x.articles) > 1

@@ -35,7 +35,6 @@ The option ``model`` names the built-in model; ``use-v3`` is the only one.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -95,22 +94,6 @@ def _model(name: str, threads: int) -> _Encoder:
             model = USE(threads=threads)
             _models[name] = model
         return model
-
-
-def enabled(settings: Settings | None) -> bool:
-    """Whether this plugin is switched on for the build (config or environment).
-
-    ``parallax_lineage`` gets no ``embed`` argument from the host, so the
-    lineage plugin calls :func:`encode` directly; it asks here first, so that
-    switching the embedder off also keeps its model out of lineage.
-    """
-    if settings is not None and PLUGIN in settings.disabled:
-        return False
-    off = {p.strip() for p in os.environ.get("PARALLAX_DISABLE_PLUGINS", "").split(",")}
-    only = os.environ.get("PARALLAX_LOAD_PLUGINS")
-    if only is not None and PLUGIN not in {p.strip() for p in only.split(",")}:
-        return False
-    return PLUGIN not in off
 
 
 def encode(texts: Sequence[str], settings: Settings | None = None) -> np.ndarray:

@@ -40,11 +40,11 @@ event rarely above 0.5 outside the sentences that carry the same fact):
 Without an embedder (switched off) only anchors decide, and only the strict
 case: the anchor sequences nearly identical (a copy or a close translation).
 
-The hook gets neither ``embed`` nor the linked entities: vectors come from
-:mod:`plugins.embedder` directly (its memo is shared with the claims, so no
-sentence is embedded twice), only when that plugin is switched on, and
-entities are compared by the extractors' normalised mention keys (so a name
-in two scripts counts as two anchors).
+Vectors come from the host's ``embed`` (memoised in memory and on disk, and
+shared with the claims, so no sentence is embedded twice), used only when
+some plugin embeds. The hook does not get the linked entities: entities are
+compared by the extractors' normalised mention keys (so a name in two
+scripts counts as two anchors).
 
 The family's ``score``: the mean cosine of the aligned sentences for
 translations and copies, the anchor score for rewrites.
@@ -53,7 +53,7 @@ translations and copies, the anchor score for rewrites.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -61,8 +61,8 @@ import numpy as np
 
 from generator import hookimpl
 from generator.model import ArticleResult, Lineage, Story
-from generator.settings import Settings
-from plugins import embedder
+
+Embed = Callable[[list[str]], list[list[float]]]
 
 # A sentence pair counts as aligned at this cosine or above.
 SENTENCE = 0.5
@@ -192,10 +192,23 @@ def _alignment(va: np.ndarray, vb: np.ndarray, anchor: float) -> PairEvidence:
     return PairEvidence(anchor, len(pairs), len(pairs) / min(len(va), len(vb)), mean)
 
 
+def _unit_rows(raw: list[list[float]]) -> np.ndarray:
+    """Vectors as unit rows; empty ones (a failed embedder) as zero rows, which align with nothing."""
+    width = max((len(v) for v in raw), default=0)
+    matrix = np.zeros((len(raw), width), dtype=np.float64)
+    for n, vector in enumerate(raw):
+        if len(vector) == width:
+            matrix[n] = vector
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
+
+
 def evidence(
-    results: Sequence[ArticleResult], settings: Settings | None = None, vectors: bool = True
+    results: Sequence[ArticleResult], embed: Embed | None = None
 ) -> tuple[np.ndarray, dict[tuple[int, int], PairEvidence]]:
-    """The anchor scores of every pair, and the sentence evidence of the candidate pairs (i < j)."""
+    """The anchor scores of every pair, and the sentence evidence of the candidate pairs (i < j).
+
+    Without ``embed`` the evidence is the anchors' alone."""
     sequences = [anchors(r) for r in results]
     scores = anchor_scores(sequences)
     n = len(results)
@@ -205,11 +218,11 @@ def evidence(
         for j in ranked[:CANDIDATES_PER_ARTICLE]:
             if scores[i, j] >= CANDIDATE:
                 candidates.add((min(i, j), max(i, j)))
-    if not vectors:
+    if embed is None:
         return scores, {pair: PairEvidence(float(scores[pair]), 0, 0.0, 0.0) for pair in sorted(candidates)}
     texts = {i: _sentences(results[i]) for pair in candidates for i in pair}
     flat = [t for i in sorted(texts) for t in texts[i]]
-    matrix = embedder.encode(flat, settings) if flat else np.zeros((0, embedder.DIMENSIONS))
+    matrix = _unit_rows(embed(flat) if flat else [])
     rows: dict[int, np.ndarray] = {}
     at = 0
     for i in sorted(texts):
@@ -320,10 +333,10 @@ def families(
 
 
 @hookimpl
-def parallax_lineage(story: Story, results: tuple[ArticleResult, ...], settings: Settings) -> list[Lineage]:
+def parallax_lineage(story: Story, results: tuple[ArticleResult, ...], embed: Embed | None) -> list[Lineage]:
     """The story's families of articles that follow one another (see the module docstring)."""
     if len(results) < 2:
         return []
-    vectors = embedder.enabled(settings)
-    scores, found = evidence(results, settings, vectors)
+    vectors = embed is not None and bool(getattr(embed, "available", True))
+    scores, found = evidence(results, embed if vectors else None)
     return families(results, scores, found, vectors)

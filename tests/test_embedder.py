@@ -7,12 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator.embeddings import Embedder
+from generator import hookimpl
+from generator.embeddings import VECTORS_FILE, Embedder, VectorStore
 from generator.errors import PluginError
 from generator.manager import plugin_manager
-from generator.model import Problem
+from generator.model import Article, ArticleResult, Problem, Span, Story
 from generator.settings import Settings
-from plugins import embedder
+from plugins import embedder, lineage
 
 # The same sentence in several languages, and sentences on other subjects.
 TRANSLATIONS = [
@@ -104,15 +105,55 @@ def test_the_host_embeds_through_the_hook_and_falls_back_to_nothing_when_switche
     assert problems == []
 
 
-def test_switching_the_embedder_off_also_keeps_it_out_of_lineage(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert embedder.enabled(Settings(content_dir=tmp_path, build_dir=tmp_path / "b"))
-    assert not embedder.enabled(
-        Settings(content_dir=tmp_path, build_dir=tmp_path / "b", disabled=("embedder",))
+def test_switching_the_embedder_off_tells_lineage_there_are_no_vectors(tmp_path: Path) -> None:
+    settings = Settings(content_dir=tmp_path, build_dir=tmp_path / "b")
+    assert Embedder(plugin_manager(entry_points=False), settings, []).available
+    off = Embedder(plugin_manager(entry_points=False, disabled=["embedder"]), settings, [])
+    assert not off.available
+    seen: list[list[str]] = []
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        seen.append(texts)
+        return [[1.0, 0.0]] * len(texts)
+
+    embed.available = False  # type: ignore[attr-defined]
+    a = ArticleResult(
+        Article("a", "s", "a.txt", "txt", "", text="One. Two.", sentences=(Span(0, 4), Span(5, 9)))
     )
-    monkeypatch.setenv("PARALLAX_DISABLE_PLUGINS", "embedder")
-    assert not embedder.enabled(None)
-    monkeypatch.delenv("PARALLAX_DISABLE_PLUGINS")
-    monkeypatch.setenv("PARALLAX_LOAD_PLUGINS", "readers,claims")
-    assert not embedder.enabled(None)
+    b = ArticleResult(
+        Article("b", "s", "b.txt", "txt", "", text="One. Two.", sentences=(Span(0, 4), Span(5, 9)))
+    )
+    lineage.parallax_lineage(Story("s", {}, ("a", "b")), (a, b), embed)
+    assert seen == []  # nothing to embed with: the anchors alone decide
+
+
+def test_vectors_are_kept_on_disk_and_reused(tmp_path: Path) -> None:
+    settings = Settings(content_dir=tmp_path, build_dir=tmp_path / "b")
+    pm = plugin_manager(entry_points=False)
+    calls: list[list[str]] = []
+
+    class Counting:
+        @hookimpl(tryfirst=True)
+        def parallax_embed(self, texts: list[str]) -> list[list[float]]:
+            calls.append(list(texts))
+            return [[float(len(t)), 0.5, -1.25] for t in texts]
+
+    pm.register(Counting(), name="counting")
+    path = tmp_path / "cache" / VECTORS_FILE
+    stores = [VectorStore(path, "fp1"), VectorStore(path, "fp1"), VectorStore(path, "fp2")]
+    first = Embedder(pm, settings, [], stores[0])("Ein Satz.|Une phrase.|Ένα.".split("|"))
+    assert calls == [["Ein Satz.", "Une phrase.", "Ένα."]]
+    # A new build (a new embedder, a new connection): only the new text goes to the model.
+    again = Embedder(pm, settings, [], stores[1])
+    assert again(["Ένα.", "Una frase nueva."]) == [first[2], [16.0, 0.5, -1.25]]
+    assert calls[1:] == [["Una frase nueva."]]
+    # Another fingerprint (other plugins or options) shares nothing.
+    Embedder(pm, settings, [], stores[2])(["Ένα."])
+    assert calls[2:] == [["Ένα."]]
+    # A damaged store is ignored, never trusted.
+    for store in stores:
+        store.close()
+    path.write_bytes(b"not a database" * 100)
+    broken = Embedder(pm, settings, [], VectorStore(path, "fp1"))
+    assert broken(["Ein Satz."]) == [first[0]]
+    assert calls[3:] == [["Ein Satz."]]
