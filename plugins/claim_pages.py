@@ -249,6 +249,11 @@ def _stating(claim: Claim) -> list[str]:
     return [aid for aid, status in claim.sources.items() if status in ("states", "differs")]
 
 
+def claim_anchor(claim_id: str) -> str:
+    """The id of a claim's row (``claim-c3`` for ``<story>:c3``): other pages link to ``claims.md#<it>``."""
+    return "claim-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", claim_id.rsplit(":", 1)[-1]).strip("-") or "x")
+
+
 def _row(claim: Claim, sources: Sequence[_Source], family: dict[str, int], ui: _Ui) -> Markup:
     """A table line: the label, the sources (families) stating it, then one cell per source."""
     lang_of = {s.result.article.id: s.result.article.lang for s in sources}
@@ -257,7 +262,8 @@ def _row(claim: Claim, sources: Sequence[_Source], family: dict[str, int], ui: _
     support = ui.t("claims_support", sources=ui.number(len(stating)), families=ui.number(families))
     # Sorted by independent families, then by sources: corroboration, not repetition.
     support = Markup(f'<span data-sort="{families * 1000 + len(stating)}">{support}</span>')
-    cells = [_label(claim, ui, lang_of), support, *(_cell(claim, s, ui) for s in sources)]
+    anchor = Markup(f'<span id="{claim_anchor(claim.id)}"></span>')
+    cells = [anchor + _label(claim, ui, lang_of), support, *(_cell(claim, s, ui) for s in sources)]
     return Markup("| " + " | ".join(cells) + " |")
 
 
@@ -267,7 +273,8 @@ def _single(claim: Claim, sources: Sequence[_Source], ui: _Ui) -> Markup | None:
     source = next((s for s in sources if s.result.article.id in _stating(claim)), None)
     if source is None:
         return None  # an article without a page (an unsafe id, reported by the story renderer)
-    return Markup(f"| {_label(claim, ui, lang_of)} | {source.header} | {_cell(claim, source, ui)} |")
+    anchor = Markup(f'<span id="{claim_anchor(claim.id)}"></span>')
+    return Markup(f"| {anchor}{_label(claim, ui, lang_of)} | {source.header} | {_cell(claim, source, ui)} |")
 
 
 def _family_line(group: Lineage, by_id: dict[str, ArticleResult], ui: _Ui) -> Markup:
