@@ -8,21 +8,26 @@ is only ever read.
 
 from __future__ import annotations
 
+import json
 import logging
+import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError as MkDocsPluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import write_file
 
 from generator.errors import ParallaxError
 from generator.manager import plugin_manager
@@ -37,6 +42,10 @@ CSS = "assets/parallax.css"
 OVERRIDES = Path(__file__).resolve().parent.parent / "site_templates" / "overrides"
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_THEME_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+SEARCH_INDEX = "search/search_index.json"
+# Where Material keeps lunr's stemmers, one file per language it can stem (lunr.<code>.min.js).
+_LUNR = "assets/javascripts/lunr/min"
 
 
 class ParallaxConfig(base.Config):
@@ -105,6 +114,7 @@ def settings_from(plugin_config: ParallaxConfig, config: MkDocsConfig, strict: b
         workers=plugin_config.workers,
         dask_address=plugin_config.dask_address,
         cache_dir=(root / plugin_config.cache_dir).resolve() if plugin_config.cache else None,
+        directory_urls=bool(config.use_directory_urls),
     )
 
 
@@ -124,6 +134,8 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         self.settings: Settings | None = None
         self.titles: dict[str, str] = {}
         self.scripts: list[str] = []
+        # The default language's search entries, kept until the i18n plugin has merged all languages.
+        self.search_entries: list[dict] | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -185,7 +197,118 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.filters["parallax_without_hreflang"] = lambda html: Markup(_HREFLANG_LINK.sub("", str(html)))
+        if self._i18n(config) is not None:
+            env.filters["parallax_language_search"] = self._language_search
+        else:
+            env.filters["parallax_language_search"] = Markup  # one language: the root index is its own
         return env
+
+    # -- search: one index per UI language ------------------------------------------------
+    #
+    # mkdocs-static-i18n builds the languages one after the other into one site and merges
+    # their search entries into one index at the site's root, which Material's search loads
+    # from every page (``<base>/search/search_index.json``): a search from an Italian page
+    # would find every language's pages, stemmed as no language in particular. Instead each
+    # language other than the default gets its own index in its folder (``it/search/...``),
+    # with its locations relative to that folder and lunr's stemmer for that language only,
+    # and its pages' theme configuration points Material's ``base`` at that folder; the
+    # root index keeps the default language's pages.
+
+    def _i18n(self, config: MkDocsConfig):
+        i18n = config.plugins.get("i18n")
+        return i18n if i18n is not None and self.config.enabled else None
+
+    def _search_plugin(self, config: MkDocsConfig):
+        for name in ("search", "material/search"):
+            plugin = config.plugins.get(name)
+            if plugin is not None and getattr(plugin, "search_index", None) is not None:
+                return plugin
+        return None
+
+    def _page_language(self, url: str) -> str | None:
+        """The UI language whose folder holds a page (by its URL), None for the default language."""
+        if self.settings is None:
+            return None
+        for lang in self.settings.ui_languages:
+            if lang != self.settings.default_language and (url == lang or url.startswith(f"{lang}/")):
+                return lang
+        return None
+
+    @jinja2.pass_context
+    def _language_search(self, context, html: str) -> Markup:
+        """Material's configuration script with ``base`` at the page's language folder (see above)."""
+        page = context.get("page")
+        url = getattr(page, "url", None)
+        lang = self._page_language(url) if isinstance(url, str) else None
+        if lang is None:
+            return Markup(html)
+
+        def rebase(match: re.Match) -> str:
+            try:
+                data = json.loads(match.group(2))
+            except ValueError:
+                return match.group(0)
+            if not isinstance(data, dict) or not isinstance(data.get("base"), str):
+                return match.group(0)
+            # base_url leads from the page to the site's root; the language's root is one folder
+            # further. The trailing slash matters: Material resolves the index against it.
+            data["base"] = posixpath.normpath(f"{data['base']}/{lang}") + "/"
+            return f"{match.group(1)}{htmlsafe_json_dumps(data)}{match.group(3)}"
+
+        return Markup(_THEME_CONFIG.sub(rebase, str(html)))
+
+    def _search_lang(self, lang: str, config: MkDocsConfig) -> list[str]:
+        """lunr's language for a UI language: its own stemmer when Material ships one, else English."""
+        code = lang.split("-")[0].lower()
+        if code == "en":
+            return ["en"]
+        for folder in config.theme.dirs:
+            if (Path(folder) / _LUNR / f"lunr.{code}.min.js").is_file():
+                return [code]
+        return ["en"]
+
+    @event_priority(-50)  # after the search plugin wrote this language's index, before i18n merges
+    def _search_per_language(self, config: MkDocsConfig) -> None:
+        i18n, search = self._i18n(config), self._search_plugin(config)
+        if i18n is None or search is None or self.settings is None:
+            return
+        lang = getattr(i18n, "current_language", None)
+        # The search plugin starts a new index in each language's build: these are this language's.
+        entries = list(getattr(search.search_index, "entries", None) or [])
+        if lang == self.settings.default_language:
+            self.search_entries = entries
+            return
+        if lang not in self.settings.ui_languages:
+            return
+        prefix = f"{lang}/"
+        docs = [
+            {**entry, "location": entry["location"][len(prefix) :]}
+            for entry in entries
+            if isinstance(entry.get("location"), str) and entry["location"].startswith(prefix)
+        ]
+        self._write_search_index(config, search, docs, lang, f"{lang}/{SEARCH_INDEX}")
+
+    @event_priority(-200)  # after mkdocs-static-i18n built every language and merged their indexes
+    def _search_default_language(self, config: MkDocsConfig) -> None:
+        i18n, search = self._i18n(config), self._search_plugin(config)
+        if i18n is None or search is None or self.settings is None or getattr(i18n, "building", False):
+            return  # no i18n, or one language's build inside i18n's loop: nothing merged yet
+        if self.search_entries is not None:
+            lang = self.settings.default_language
+            self._write_search_index(config, search, self.search_entries, lang, SEARCH_INDEX)
+            self.search_entries = None
+
+    on_post_build = CombinedEvent(_search_per_language, _search_default_language)
+
+    def _write_search_index(
+        self, config: MkDocsConfig, search, docs: list[dict], lang: str, path: str
+    ) -> None:
+        # The same keys as the search plugin writes (Material's worker reads them), one language.
+        keys = ("separator", "pipeline", "fields")
+        data = {"config": {"lang": self._search_lang(lang, config), **{k: search.config[k] for k in keys}}}
+        data["docs"] = docs
+        text = json.dumps(data, separators=(",", ":"), default=str)
+        write_file(text.encode("utf-8"), str(Path(config.site_dir) / path))
 
     @event_priority(-50)  # after mkdocs-static-i18n has set this page's language links
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
