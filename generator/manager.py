@@ -39,6 +39,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "claim_pages",
     "discrepancies",
     "discrepancy_pages",
+    "overview_pages",
+    "methodology_pages",
+    "summaries",
 )
 
 ENTRY_POINT_GROUP = "parallax"
@@ -88,6 +91,15 @@ def _env_names(variable: str) -> set[str] | None:
     return {part.strip() for part in value.split(",") if part.strip()}
 
 
+def wanted(name: str, disabled: Iterable[str] = ()) -> bool:
+    """Whether a plugin of this name loads: not switched off in the config (``disabled``) or by
+    PARALLAX_DISABLE_PLUGINS, and named in PARALLAX_LOAD_PLUGINS when that is set.
+
+    Renderers ask it before linking to another plugin's pages."""
+    only = _env_names(ENV_LOAD)
+    return name not in set(disabled) | (_env_names(ENV_DISABLE) or set()) and (only is None or name in only)
+
+
 def _import(module_name: str, what: str) -> object:
     try:
         return importlib.import_module(module_name)
@@ -112,21 +124,17 @@ def plugin_manager(
     """
     pm = ParallaxPluginManager()
     pm.add_hookspecs(hookspecs)
-    off = set(disabled) | (_env_names(ENV_DISABLE) or set())
-    only = _env_names(ENV_LOAD)
-
-    def wanted(name: str) -> bool:
-        return name not in off and (only is None or name in only)
+    disabled = tuple(disabled)
 
     for name in DEFAULT_PLUGINS:
-        if wanted(name):
+        if wanted(name, disabled):
             pm.register_from(
                 _import(f"plugins.{name}", "built-in plugin"), name, generator.__version__, "built-in"
             )
 
     if entry_points:
         for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            if not wanted(ep.name):
+            if not wanted(ep.name, disabled):
                 continue
             try:
                 plugin = ep.load()
@@ -140,12 +148,12 @@ def plugin_manager(
 
     for module_name in modules:
         name = module_name.rsplit(".", 1)[-1]
-        if wanted(name):
+        if wanted(name, disabled):
             plugin = _import(module_name, "plugin module")
             pm.register_from(plugin, name, str(getattr(plugin, "__version__", "unknown")), "config")
 
     for name, plugin in extra:
-        if wanted(name):
+        if wanted(name, disabled):
             pm.register_from(plugin, name, str(getattr(plugin, "__version__", "unknown")), "registered")
 
     try:

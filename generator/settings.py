@@ -30,6 +30,9 @@ class Settings:
     workers: int = 0
     dask_address: str | None = None
     cache_dir: Path | None = None  # None: no cache
+    # MkDocs' use_directory_urls: how renderers write links inside raw HTML (which MkDocs
+    # does not rewrite): "../claims/" when True, "claims.html" when False.
+    directory_urls: bool = True
 
     def plugin_options(self, plugin: str) -> Mapping[str, Any]:
         """The options block a plugin was given in the config (empty if none)."""

@@ -15,7 +15,6 @@ through :mod:`generator.markup`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from markupsafe import Markup
 
 from generator import hookimpl
 from generator.labels import claim_label, explanation
-from generator.manager import ENV_DISABLE, ENV_LOAD
+from generator.manager import wanted
 from generator.markup import article_html, html_text, lang_attrs, md_format, md_link, md_text
 from generator.model import (
     Article,
@@ -115,9 +114,7 @@ def page_names(story: Story, discrepancies: Iterable[Discrepancy]) -> dict[str, 
 
 def _article_pages_exist(settings: Settings) -> bool:
     """Whether plugins.pages renders article pages in this build (links to sentences need them)."""
-    off = set(settings.disabled) | {p.strip() for p in os.environ.get(ENV_DISABLE, "").split(",")}
-    only = os.environ.get(ENV_LOAD)
-    return "pages" not in off and (only is None or "pages" in {p.strip() for p in only.split(",")})
+    return wanted("pages", settings.disabled)
 
 
 # --------------------------------------------------------------------------
@@ -236,7 +233,7 @@ def _index(
     for kind in kinds:
         rows = [
             _IndexRow(
-                number=e.name.removesuffix(".md"),
+                number=_anchored(e.name.removesuffix(".md")),
                 link=md_link(e.plain, e.name) if paged is None or e.d.id in paged else md_text(e.plain),
                 sources=_source_list(_articles_of(e.d), results, ui),
                 why=md_text(explanation(e.d, ui.strings)),
@@ -255,6 +252,17 @@ def _index(
         "count": ui.t("disc_count", count=ui.number(len(entries))),
         "groups": groups,
     }
+
+
+def index_anchor(stem: str) -> str:
+    """The id of a discrepancy's row on the index (``d-3`` for ``3.md``): what links to a
+    discrepancy past the ``max_pages`` cap, which has no page of its own, point at."""
+    return f"d-{stem}"
+
+
+def _anchored(stem: str) -> Markup:
+    # Page stems are safe slugs (page_names): nothing to escape in the id.
+    return Markup(f'<span id="{index_anchor(stem)}"></span>{stem}')
 
 
 def _articles_of(d: Discrepancy) -> list[str]:

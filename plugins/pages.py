@@ -30,7 +30,8 @@ from markupsafe import Markup
 
 from generator import hookimpl
 from generator.errors import ParallaxError
-from generator.labels import explanation
+from generator.labels import claim_label, explanation, summary_sentence
+from generator.manager import wanted
 from generator.markup import (
     Mark,
     article_html,
@@ -46,6 +47,7 @@ from generator.model import (
     META_FIELDS,
     Article,
     ArticleResult,
+    Claim,
     Discrepancy,
     Entity,
     EntityMention,
@@ -54,7 +56,9 @@ from generator.model import (
     Page,
     Problem,
     Report,
+    Span,
     Story,
+    SummaryPoint,
 )
 from generator.settings import Settings
 from generator.strings import Catalog
@@ -77,7 +81,15 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
     ui = _Ui(lang, strings, settings.templates_dir, settings.default_language)
     index = _Index(report)
     pages = [
-        Page(HOME, ui.render("home.md.j2", **_home(report, index, ui)), strings("site_name")),
+        Page(
+            HOME,
+            ui.render(
+                "home.md.j2",
+                **_home(report, index, ui),
+                methodology=_plugin_on("methodology_pages", settings) and ui.has("methodology_title"),
+            ),
+            strings("site_name"),
+        ),
         Page(
             STORIES,
             ui.render("home.md.j2", **_home(report, index, ui, prefix="", intro=False)),
@@ -90,10 +102,11 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
             mentions.setdefault(mention.article, []).append((mention, entity))
     for story in report.stories:
         story_dir = f"stories/{_slug(story.id, 'story')}"
+        summary = report.summary_of(story.id)
         pages.append(
             Page(
                 f"{story_dir}/index.md",
-                ui.render("story.md.j2", **_story(story, index, ui, report.discrepancies)),
+                ui.render("story.md.j2", **_story(story, index, ui, report.discrepancies, report, settings)),
                 _story_title(story, ui),
             )
         )
@@ -102,7 +115,14 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
                 Page(
                     f"{story_dir}/{article_page(result.article.id)}",
                     ui.render(
-                        "article.md.j2", **_article(story, result, ui, mentions.get(result.article.id, ()))
+                        "article.md.j2",
+                        **_article(
+                            story,
+                            result,
+                            ui,
+                            mentions.get(result.article.id, ()),
+                            summary.articles.get(result.article.id, ()) if summary else (),
+                        ),
                     ),
                     _title(result.article),
                 )
@@ -319,7 +339,14 @@ def _flags(story: Story, discrepancies: Iterable[Discrepancy], ui: _Ui) -> list[
     return rows
 
 
-def _story(story: Story, index: _Index, ui: _Ui, discrepancies: Iterable[Discrepancy] = ()) -> dict[str, Any]:
+def _story(
+    story: Story,
+    index: _Index,
+    ui: _Ui,
+    discrepancies: Iterable[Discrepancy] = (),
+    report: Report | None = None,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
     results = index.results[story.id]
     rows = []
     for result in results:
@@ -341,15 +368,170 @@ def _story(story: Story, index: _Index, ui: _Ui, discrepancies: Iterable[Discrep
             )
         )
     problems = [*index.problems[story.id], *(p for r in results for p in r.problems)]
-    summary = ""  # the story summary: see the summaries plugin
     return {
         "title": _story_title(story, ui),
         "home": f"../../{HOME}",
-        "summary": [part for part in re.split(r"\n\s*\n", summary) if part.strip()],
+        "summary": _story_summary(story, report, ui, settings) if report is not None else [],
         "rows": rows,
         "problems": [_problem(p, ui) for p in _unique(problems)],
         "flags": _flags(story, discrepancies, ui),
+        "explore": _explore(ui, settings),
     }
+
+
+# The story's other pages, by the built-in plugin that makes them: (plugin, path, catalogue key).
+_STORY_PAGES = (
+    ("claim_pages", "claims.md", "explore_claims"),
+    ("discrepancy_pages", "discrepancies/index.md", "explore_discrepancies"),
+    ("overview_pages", "coverage.md", "explore_coverage"),
+    ("overview_pages", "timeline.md", "explore_timeline"),
+    ("overview_pages", "entities/index.md", "explore_entities"),
+)
+
+
+def _explore(ui: _Ui, settings: Settings | None) -> Markup:
+    """Links to the story's other pages (claim table, discrepancies, coverage, timeline, entities),
+    for those whose plugin runs in this build, on one line."""
+    links = [
+        md_link(ui.strings(key), path) for plugin, path, key in _STORY_PAGES if _plugin_on(plugin, settings)
+    ]
+    return Markup(" · ").join(links)
+
+
+# --------------------------------------------------------------------------
+# Summaries (from parallax_summarize: see plugins/summaries.py)
+# --------------------------------------------------------------------------
+
+# The story summary's groups, by the catalogue key of a point; a key of another summarizer
+# belongs to no group (no heading over it).
+_SUMMARY_GROUPS = {
+    "summary_agreed": "agreed",
+    "summary_agreed_all": "agreed",
+    "summary_single": "single",
+    "summary_few": "single",
+}
+_SENTENCE_ID = re.compile(r'id="s-(\d+)"')
+
+
+def _plugin_on(name: str, settings: Settings | None) -> bool:
+    """Whether a built-in page plugin runs in this build (a link to its pages needs them)."""
+    return settings is None or wanted(name, settings.disabled)
+
+
+def _summary_group(point: SummaryPoint) -> str:
+    if point.key in _SUMMARY_GROUPS:
+        return _SUMMARY_GROUPS[point.key]
+    return "disputed" if point.key.startswith("summary_") and point.discrepancy else ""
+
+
+class _SummaryTargets:
+    """Where each story-summary sentence links, relative to the story page: its discrepancy's page
+    (or its entry on the story's discrepancy index, past the pages' cap), else its claim's row."""
+
+    def __init__(self, story: Story, report: Report, settings: Settings | None) -> None:
+        self.claims = {c.id for c in report.claims if c.story == story.id}
+        self.pages: dict[str, str] = {}
+        self.claim_page: str | None = None
+        # The page plugins import this module: import them here, not at the top.
+        if _plugin_on("discrepancy_pages", settings):
+            from plugins import discrepancy_pages as dp
+
+            found = [d for d in report.discrepancies if d.story == story.id]
+            names = dp.page_names(story, found)
+            options = settings.plugin_options(dp.NAME) if settings else {}
+            limit = options.get("max_pages", dp.MAX_PAGES)
+            for n, d in enumerate(found):
+                stem = names[d.id].removesuffix(".md")
+                target = names[d.id] if n < limit else f"index.md#{dp.index_anchor(stem)}"
+                self.pages[d.id] = f"{dp.FOLDER}/{target}"
+        if _plugin_on("claim_pages", settings):
+            from plugins import claim_pages
+
+            self.claim_page = claim_pages.PAGE
+            self.anchor = claim_pages.claim_anchor
+
+    def of(self, point: SummaryPoint) -> str | None:
+        if point.discrepancy and point.discrepancy in self.pages:
+            return self.pages[point.discrepancy]
+        if self.claim_page and point.claim in self.claims:
+            return f"{self.claim_page}#{self.anchor(point.claim)}"
+        return None
+
+
+def _claim_markup(claim: Claim, ui: _Ui) -> Markup:
+    """A claim's label in the UI language; a quote keeps its words in their own language."""
+    topic = claim.topic
+    if claim.kind == "quote" and topic.get("quote"):
+        words = Markup(f"<span {lang_attrs(topic.get('lang'))}>{html_text(topic['quote'])}</span>")
+        if topic.get("speaker") and ui.has("claim_quote+speaker"):
+            return ui.t("claim_quote+speaker", speaker=topic["speaker"], quote=words)
+        if ui.has("claim_quote"):
+            return ui.t("claim_quote", quote=words)
+    return md_text(claim_label(claim, ui.strings))
+
+
+def _summary_point(point: SummaryPoint, claims: dict[str, Claim], ui: _Ui) -> Markup:
+    """One summary sentence, escaped: the catalogue entry filled as report.json has it, with
+    the claim's label marked up (a quote in its own language)."""
+    plain = summary_sentence(point, ui.strings, claims)
+    claim = claims.get(point.claim) if point.claim else None
+    if claim is None or not ui.has(point.key):
+        return md_text(plain)
+
+    def shown(value: Any) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return ui.number(int(value) if float(value).is_integer() else value)
+        return str(value)
+
+    values: dict[str, object] = {
+        name: ", ".join(shown(v) for v in value) if isinstance(value, list | tuple) else shown(value)
+        for name, value in point.params.items()
+    }
+    values.setdefault("claim", _claim_markup(claim, ui))
+    try:
+        return md_format(ui.strings(point.key), **values)
+    except (KeyError, IndexError, ValueError):
+        return md_text(plain)
+
+
+def _story_summary(story: Story, report: Report, ui: _Ui, settings: Settings | None) -> list[dict[str, Any]]:
+    """The story summary in groups (agreed, disputed, single), each sentence linked to what it sums up."""
+    summary = report.summary_of(story.id)
+    if summary is None or not summary.points:
+        return []
+    claims = {c.id: c for c in report.claims if c.story == story.id}
+    targets = _SummaryTargets(story, report, settings)
+    groups: list[dict[str, Any]] = []
+    for point in summary.points:
+        group = _summary_group(point)
+        line = _summary_point(point, claims, ui)
+        target = targets.of(point)
+        if target is not None:
+            line = md_link(line, target)
+        if not groups or groups[-1]["group"] != group:
+            key = f"summary_{group}_heading"
+            heading = ui.t(key) if group and ui.has(key) else None
+            groups.append({"group": group, "heading": heading, "points": []})
+        groups[-1]["points"].append(line)
+    return groups
+
+
+def _article_summary(article: Article, spans: Iterable[Span], text: Markup | None) -> Markup | None:
+    """The article's summary sentences, in its language, each linking to its place in the text."""
+    anchored = {int(n) for n in _SENTENCE_ID.findall(str(text or ""))}
+    items = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if not 0 <= span.start < span.end <= len(article.text):
+            continue
+        words = " ".join(article.text[span.start : span.end].split())
+        if not words:
+            continue
+        number = next((n for n, s in enumerate(article.sentences, 1) if s.start <= span.start < s.end), None)
+        shown = html_text(words)
+        items.append(Markup(f'<a href="#s-{number}">{shown}</a>') if number in anchored else shown)
+    if not items:
+        return None
+    return Markup(f'<div class="px-summary" {lang_attrs(article.lang)}>\n{html_list(items)}\n</div>')
 
 
 @dataclass(frozen=True)
@@ -423,11 +605,16 @@ def _highlights(
 
 
 def _article(
-    story: Story, result: ArticleResult, ui: _Ui, mentions: Iterable[tuple[EntityMention, Entity]] = ()
+    story: Story,
+    result: ArticleResult,
+    ui: _Ui,
+    mentions: Iterable[tuple[EntityMention, Entity]] = (),
+    summary: Iterable[Span] = (),
 ) -> dict[str, Any]:
     article = result.article
     marks, fact_rows, defects, entity_names = _highlights(result, mentions, ui)
     attrs = lang_attrs(article.lang)
+    text = article_html(article, marks) if article.text.strip() else None
     removed = [
         Markup(
             f'<span class="px-kind">{ui.t(_kind_key(item.kind, ui))}</span> '
@@ -450,7 +637,8 @@ def _article(
         ),
         "language_how": _language_how(article, ui),
         "source": article.source,
-        "text": article_html(article, marks) if article.text.strip() else None,
+        "text": text,
+        "summary": _article_summary(article, summary, text),
         "facts": fact_rows,
         "defects": html_list(defects) if defects else None,
         "entities": Markup(", ").join(entity_names) if entity_names else None,

@@ -141,7 +141,7 @@ def test_vectors_are_kept_on_disk_and_reused(tmp_path: Path) -> None:
     pm.register(Counting(), name="counting")
     path = tmp_path / "cache" / VECTORS_FILE
     stores = [VectorStore(path, "fp1"), VectorStore(path, "fp1"), VectorStore(path, "fp2")]
-    first = Embedder(pm, settings, [], stores[0])("Ein Satz.|Une phrase.|Ένα.".split("|"))
+    first = Embedder(pm, settings, [], stores[0])(["Ein Satz.", "Une phrase.", "Ένα."])
     assert calls == [["Ein Satz.", "Une phrase.", "Ένα."]]
     # A new build (a new embedder, a new connection): only the new text goes to the model.
     again = Embedder(pm, settings, [], stores[1])

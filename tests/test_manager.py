@@ -35,6 +35,9 @@ EXPECTED_BUILTINS = {
     "claim_pages": ["parallax_pages"],
     "discrepancies": ["parallax_discrepancies"],
     "discrepancy_pages": ["parallax_options", "parallax_pages"],
+    "summaries": ["parallax_options", "parallax_summarize"],
+    "methodology_pages": ["parallax_pages"],
+    "overview_pages": ["parallax_options", "parallax_pages"],
 }
 
 

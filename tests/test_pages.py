@@ -7,6 +7,7 @@ import posixpath
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -208,7 +209,10 @@ def make_report() -> Report:
     return Report(stories=stories, results=results, problems=problems)
 
 
-SETTINGS = Settings(content_dir=Path("."), build_dir=Path("."))
+# This module renders the pages plugin alone: the other renderers are off, so that the story
+# page links no page that is not rendered here.
+OTHER_RENDERERS = ("claim_pages", "discrepancy_pages", "overview_pages", "methodology_pages")
+SETTINGS = Settings(content_dir=Path("."), build_dir=Path("."), disabled=OTHER_RENDERERS)
 EXPECTED_PATHS = {
     "index.md",
     "stories/index.md",
@@ -623,3 +627,25 @@ def test_mkdocs_strict_build_of_all_languages(site: dict[str, dict[str, str]], t
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and "onerror=alert" not in html, page
         assert 'href="javascript' not in html, page
+
+
+def test_story_page_links_the_story_pages_of_the_plugins_that_run() -> None:
+    def story_page(settings: Settings) -> str:
+        pages = {
+            p.path: p.markdown for p in parallax_pages(make_report(), "de", load_catalog("de"), settings)
+        }
+        return pages["stories/ai-data/index.md"]
+
+    story = story_page(replace(SETTINGS, disabled=()))
+    for key, target in (
+        ("explore_claims", "claims.md"),
+        ("explore_discrepancies", "discrepancies/index.md"),
+        ("explore_coverage", "coverage.md"),
+        ("explore_timeline", "timeline.md"),
+        ("explore_entities", "entities/index.md"),
+    ):
+        assert f"[{label('de', key)}]({target})" in story
+    # Without the overview plugin, no link to its pages (they would be broken).
+    story = story_page(replace(SETTINGS, disabled=("overview_pages",)))
+    assert "(claims.md)" in story and "(coverage.md)" not in story and "(timeline.md)" not in story
+    assert "(claims.md)" not in story_page(SETTINGS)
