@@ -3,6 +3,8 @@
 The articles are realistic multilingual news text (about 3 KB each, in seven
 languages) with varied names, places, organisations, numbers, money, dates and
 quotes, and a little page furniture, so that every stage has real work to do.
+Like a real story's, the articles of a story report the same few events, each
+in its own words and language, and now and then one gets a figure wrong.
 Everything is drawn from a seeded random generator: the same arguments give
 the same corpus.
 
@@ -126,72 +128,115 @@ def _cyrillic(name: str) -> str:
     return "".join(CYRILLIC.get(ch.lower(), ch) for ch in name).title()
 
 
-def _money(rng: random.Random, lang: str) -> str:
-    millions = rng.choice([1.5, 2.3, 4.6, 12, 70, 250])
-    whole = rng.choice([700_000, 45_000, 1_200_000, 9_500])
-    if rng.random() < 0.5:
-        text = f"{millions}".replace(".", "," if lang != "en" else ".")
-        return {
-            "en": f"${text} million",
-            "de": f"{text} Millionen Euro",
-            "fr": f"{text} millions d'euros",
-            "it": f"{text} milioni di euro",
-            "pt": f"US$ {text} milhões",
-            "es": f"{text} millones de euros",
-            "ru": f"{text} млн долларов",
-        }[lang]
-    sep = {"en": ",", "de": ".", "it": ".", "pt": ".", "es": ".", "fr": "\u202f", "ru": " "}[lang]
-    text = f"{whole:,}".replace(",", sep)
+MILLIONS = [1.5, 2.3, 4.6, 12, 70, 250]
+WHOLE = [700_000, 45_000, 1_200_000, 9_500]
+_MILLION_WORDS = {
+    "en": "€{} million",
+    "de": "{} Millionen Euro",
+    "fr": "{} millions d'euros",
+    "it": "{} milioni di euro",
+    "pt": "{} milhões de euros",
+    "es": "{} millones de euros",
+    "ru": "{} млн евро",
+}
+_WHOLE_WORDS = {
+    "en": "€{}",
+    "de": "{} Euro",
+    "fr": "{} euros",
+    "it": "{} euro",
+    "pt": "{} euros",
+    "es": "{} euros",
+    "ru": "{} евро",
+}
+_SEPARATOR = {"en": ",", "de": ".", "it": ".", "pt": ".", "es": ".", "fr": "\u202f", "ru": " "}
+
+
+def _amount(rng: random.Random) -> float:
+    return rng.choice(MILLIONS) * 1_000_000 if rng.random() < 0.5 else float(rng.choice(WHOLE))
+
+
+def _money(value: float, lang: str) -> str:
+    """An amount in euros as a paper in ``lang`` writes it: "2,3 milioni di euro", "700.000 euro"."""
+    if value >= 1_500_000 and value % 100_000 == 0:
+        text = f"{value / 1_000_000:g}"
+        return _MILLION_WORDS[lang].format(text if lang == "en" else text.replace(".", ","))
+    return _WHOLE_WORDS[lang].format(f"{int(value):,}".replace(",", _SEPARATOR[lang]))
+
+
+def _event(rng: random.Random, people: list[str], orgs: list[str], places: list[str], year0: int) -> dict:
+    """One set of facts that a story's articles report: the same values in every language."""
+    person, person2 = rng.sample(people, 2)
     return {
-        "en": f"${text}",
-        "de": f"{text} Euro",
-        "fr": f"{text} euros",
-        "it": f"{text} euro",
-        "pt": f"R$ {text}",
-        "es": f"{text} euros",
-        "ru": f"{text} рублей",
-    }[lang]
+        "person": person,
+        "person2": person2,
+        "org": rng.choice(orgs),
+        "place": rng.choice(places),
+        "place2": rng.choice(places),
+        "percent": rng.randint(3, 95),
+        "count": rng.randint(2, 9000),
+        "count2": rng.randint(2, 9000),
+        "day": rng.randint(1, 28),
+        "month": rng.randrange(12),
+        "weekday": rng.randrange(5),
+        "money": _amount(rng),
+        "money2": _amount(rng),
+        "year": year0 + rng.randint(1, 6),
+    }
+
+
+def _slots(event: dict, lang: str, roles: dict[str, str], year0: int) -> dict:
+    """The placeholders of the sentence templates, filled from an event for ``lang``."""
+    slots = {
+        **event,
+        "year0": year0,
+        "person_ru": _cyrillic(event["person"]),
+        "place_ru": _cyrillic(event["place2"]),
+        "role": roles["en"],
+        "role_ru": roles["ru"],
+        "noun": roles["noun"],
+        "money": _money(event["money"], "en"),
+        "money2": _money(event["money2"], "en"),
+        "weekday": WEEKDAYS[lang].split()[event["weekday"]],
+        "month": MONTHS[lang].split()[event["month"]],
+    }
+    for code in MONTHS:
+        slots[f"month_{code}"] = MONTHS[code].split()[event["month"]]
+    for code in WEEKDAYS:
+        slots[f"weekday_{code}"] = WEEKDAYS[code].split()[event["weekday"]]
+    for code in ("de", "fr", "it", "pt", "es", "ru"):
+        slots[f"money_{code}"] = _money(event["money"], code)
+    return slots
 
 
 def article(
-    rng: random.Random, lang: str, people: list[str], orgs: list[str], places: list[str], size: int
+    rng: random.Random,
+    lang: str,
+    people: list[str],
+    places: list[str],
+    events: list[dict],
+    roles: dict[str, str],
+    year0: int,
+    size: int,
 ) -> str:
-    """One article of about ``size`` characters, with a title, paragraphs and some furniture."""
-    year0 = rng.randint(2015, 2024)
-    months, weekdays = MONTHS[lang].split(), WEEKDAYS[lang].split()
-    title = f"{rng.choice(orgs)}: {rng.choice(places)} {year0}"
-    slots = {
-        "role": rng.choice(["director", "spokesperson", "chair"]),
-        "role_ru": rng.choice(["глава", "представитель", "председатель"]),
-        "noun": rng.choice(["farms", "schools", "firms"]),
-        "year": year0 + rng.randint(1, 6),
-        "year0": year0,
-    }
+    """One article of about ``size`` characters, with a title, paragraphs and some furniture.
+
+    Its sentences report the story's events (``events``): different articles pick
+    different ones and word them differently, in their own language, and now and
+    then one gets a figure wrong, so that claims and discrepancies look like a
+    real story's rather than noise.
+    """
+    title = f"{events[0]['org']}: {rng.choice(places)} {year0}"
     lines = [title, ""]
     paragraph: list[str] = []
     text_len = 0
     while text_len < size:
-        person, person2 = rng.sample(people, 2)
-        slots.update(
-            person=person,
-            person2=person2,
-            person_ru=_cyrillic(person),
-            org=rng.choice(orgs),
-            place=rng.choice(places),
-            place_ru=_cyrillic(rng.choice(places)),
-            percent=rng.randint(3, 95),
-            count=rng.randint(2, 9000),
-            count2=rng.randint(2, 9000),
-            day=rng.randint(1, 28),
-            money=_money(rng, "en"),
-            money2=_money(rng, "en"),
-            **{f"money_{code}": _money(rng, code) for code in ("de", "fr", "it", "pt", "es", "ru")},
-            **{f"month_{code}": rng.choice(MONTHS[code].split()) for code in MONTHS},
-            **{f"weekday_{code}": rng.choice(WEEKDAYS[code].split()) for code in WEEKDAYS},
-            weekday=rng.choice(weekdays),
-            month=rng.choice(months),
-        )
-        sentence = rng.choice(SENTENCES[lang]).format(**slots)
+        event = dict(rng.choice(events))
+        if rng.random() < SLIP:
+            field = rng.choice(["count", "money", "percent"])
+            event[field] = (
+                _amount(rng) if field == "money" else rng.randint(3, 95 if field == "percent" else 9000)
+            )
+        sentence = rng.choice(SENTENCES[lang]).format(**_slots(event, lang, roles, year0))
         paragraph.append(sentence)
         text_len += len(sentence) + 1
         if len(paragraph) >= rng.randint(2, 4):
@@ -204,6 +249,11 @@ def article(
     return "\n".join(lines).strip() + "\n"
 
 
+# A story's articles report this many events; a sentence gets one of its figures wrong this often.
+EVENTS = 8
+SLIP = 0.04
+
+
 def generate(out: Path, stories: int, articles: int, size: int = 3000, seed: int = 7) -> int:
     """Write ``stories`` folders of ``articles`` articles each under ``out``; return the count."""
     rng = random.Random(seed)
@@ -213,12 +263,19 @@ def generate(out: Path, stories: int, articles: int, size: int = 3000, seed: int
         people = [f"{_word(rng, 2)} {_word(rng, 3)}" for _ in range(8)]
         orgs = [f"{_word(rng, 2)} {rng.choice(['Group', 'Institute', 'Bank', 'Agency'])}" for _ in range(5)]
         places = [_word(rng, 3) for _ in range(6)]
+        year0 = rng.randint(2015, 2024)
+        roles = {
+            "en": rng.choice(["director", "spokesperson", "chair"]),
+            "ru": rng.choice(["глава", "представитель", "председатель"]),
+            "noun": rng.choice(["farms", "schools", "firms"]),
+        }
+        events = [_event(rng, people, orgs, places, year0) for _ in range(EVENTS)]
         folder = out / f"story-{s:04d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "story.yml").write_text(f"title: Story {s} about {places[0]}\n", encoding="utf-8")
         for a in range(articles):
             lang = langs[(s + a) % len(langs)]
-            text = article(rng, lang, people, orgs, places, size)
+            text = article(rng, lang, people, places, events, roles, year0, size)
             (folder / f"a{a:05d}-{lang}.txt").write_text(text, encoding="utf-8")
             written += 1
     return written

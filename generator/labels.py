@@ -41,6 +41,22 @@ def _locale(lang: str) -> Locale | None:
         return None
 
 
+@functools.lru_cache(maxsize=65536)
+def _number_in(value: int | float, lang: str) -> str:
+    locale = _locale(lang)
+    return format_decimal(value, locale=locale) if locale is not None else _value(value)
+
+
+def local_number(value: int | float, lang: str) -> str:
+    """A number as UI language ``lang`` writes it (12 345, 12.345, 12,345); a whole float as an
+    integer. Memoised: the pages of a large story write the same few numbers many times."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return _number_in(value, lang)
+
+
 def _local_value(name: str, value: Any, kind: str, locale: Locale | None) -> str:
     """A topic value as the UI language writes it: 350.000 (it), 350 000 (fr), "marzo 2021"."""
     if locale is None or isinstance(value, bool):

@@ -16,6 +16,7 @@ untouched, and the browser shows them as the literal characters.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -79,9 +80,14 @@ _URL_SAFE = "-._~:/?#@!$&+,;=%"
 _FORMATTER = string.Formatter()
 
 
+# One pass each: entity-encode and drop controls (and, inline, bidi controls) at once.
+_ESCAPE = {**_CONTROLS, **_ENTITY}
+_ESCAPE_INLINE = {**_CONTROLS, **_BIDI_CONTROLS, **_ENTITY}
+
+
 def _escape(text: str) -> str:
     """Entity-encode the special characters of ``text`` and drop control characters."""
-    return text.translate(_CONTROLS).translate(_ENTITY)
+    return text.translate(_ESCAPE)
 
 
 def md_text(value: object) -> Markup:
@@ -98,8 +104,7 @@ def md_text(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = _BREAKS.sub(" ", str(value)).translate(_CONTROLS).translate(_BIDI_CONTROLS)
-    return Markup(text.strip().translate(_ENTITY))
+    return Markup(_BREAKS.sub(" ", str(value)).translate(_ESCAPE_INLINE).strip())
 
 
 def md_literal(text: str) -> Markup:
@@ -108,7 +113,7 @@ def md_literal(text: str) -> Markup:
     Like :func:`md_text` but keeps surrounding spaces, which matter between
     the pieces ("{origin}: {evidence}").
     """
-    return Markup(_escape(_BREAKS.sub(" ", text).translate(_BIDI_CONTROLS)))
+    return Markup(_BREAKS.sub(" ", text).translate(_ESCAPE_INLINE))
 
 
 def html_text(value: object) -> Markup:
@@ -183,6 +188,17 @@ def lang_attrs(lang: object) -> Markup:
     return Markup(f'lang="{tag}" dir="{"rtl" if rtl else "ltr"}"')
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    """A catalogue string's pieces, its literal text already escaped: catalogue strings are
+    few and filled many times (a large story's pages fill the same ones hundreds of thousands
+    of times)."""
+    return tuple(
+        (str(md_literal(literal)), name, spec, conversion)
+        for literal, name, spec, conversion in _FORMATTER.parse(template)
+    )
+
+
 def md_format(template: str, /, **values: object) -> Markup:
     """Fill a catalogue string's ``{name}`` placeholders, escaping for Markdown.
 
@@ -192,8 +208,8 @@ def md_format(template: str, /, **values: object) -> Markup:
     Unknown placeholders raise ``KeyError``, as ``str.format`` does.
     """
     parts: list[str] = []
-    for literal, name, spec, conversion in _FORMATTER.parse(template):
-        parts.append(md_literal(literal))
+    for literal, name, spec, conversion in _parsed(template):
+        parts.append(literal)
         if name is None:
             continue
         value = _FORMATTER.get_field(name, (), values)[0]

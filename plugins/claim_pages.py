@@ -31,11 +31,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from generator import hookimpl
-from generator.labels import claim_label
+from generator.labels import claim_label, local_number
 from generator.markup import article_html, html_text, lang_attrs, md_format, md_link, md_text
 from generator.model import Article, ArticleResult, Claim, Evidence, Lineage, Page, Report, Story
 from generator.report import CLAIMS_CSV
@@ -93,9 +92,8 @@ class _Ui:
         return self.env.get_template(template).render(t=self.t, lang=self.lang, **context)
 
     def number(self, value: float) -> str:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return format_decimal(value, locale=self.locale) if self.locale else str(value)
+        """A number in the UI language's format (12 345, 12.345, 12,345)."""
+        return local_number(value, self.lang)
 
     def date(self, value: str) -> str:
         """An ISO date at its own precision, as the UI language writes it."""
@@ -269,12 +267,13 @@ def _row(claim: Claim, sources: Sequence[_Source], family: dict[str, int], ui: _
 
 def _single(claim: Claim, sources: Sequence[_Source], ui: _Ui) -> Markup | None:
     """A line of the table of claims one source alone states: the label, the source, its words."""
-    lang_of = {s.result.article.id: s.result.article.lang for s in sources}
-    source = next((s for s in sources if s.result.article.id in _stating(claim)), None)
+    stating = set(_stating(claim))
+    source = next((s for s in sources if s.result.article.id in stating), None)
     if source is None:
         return None  # an article without a page (an unsafe id, reported by the story renderer)
     anchor = Markup(f'<span id="{claim_anchor(claim.id)}"></span>')
-    return Markup(f"| {anchor}{_label(claim, ui, lang_of)} | {source.header} | {_cell(claim, source, ui)} |")
+    label = _label(claim, ui, {source.result.article.id: source.result.article.lang})
+    return Markup(f"| {anchor}{label} | {source.header} | {_cell(claim, source, ui)} |")
 
 
 def _family_line(group: Lineage, by_id: dict[str, ArticleResult], ui: _Ui) -> Markup:

@@ -22,11 +22,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from generator import hookimpl
-from generator.labels import claim_label, explanation
+from generator.labels import claim_label, explanation, local_number
 from generator.manager import wanted
 from generator.markup import article_html, html_text, lang_attrs, md_format, md_link, md_text
 from generator.model import (
@@ -149,9 +148,8 @@ class _Ui:
         return self.env.get_template(template).render(t=self.t, lang=self.lang, **context)
 
     def number(self, value: float) -> str:
-        if float(value).is_integer():
-            value = int(value)
-        return format_decimal(value, locale=self.locale) if self.locale else str(value)
+        """A number in the UI language's format (12 345, 12.345, 12,345)."""
+        return local_number(value, self.lang)
 
     def language(self, code: str | None) -> str:
         if not code:

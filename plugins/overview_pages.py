@@ -40,11 +40,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from generator import hookimpl
-from generator.labels import claim_label
+from generator.labels import claim_label, local_number
 from generator.manager import wanted
 from generator.markup import article_html, html_text, lang_attrs, md_format, md_link, md_text
 from generator.model import Article, ArticleResult, Claim, Entity, Fact, Lineage, Page, Report, Story
@@ -142,11 +141,11 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
                 ent_title,
             )
         )
-        facts_of = _facts_by_entity(results)
+        claims_of = _claims_by_entity(entities, results, claims)
         for entity in entities:
             if entity.id not in names:
                 continue
-            context = _entity(entity, sources, claims, facts_of.get(entity.id, set()), links, ui)
+            context = _entity(entity, sources, claims_of.get(entity.id, []), links, ui)
             name = " ".join(entity.name.split()) or entity.id
             pages.append(
                 Page(
@@ -221,9 +220,8 @@ class _Ui:
         return self.env.get_template(template).render(t=self.t, lang=self.lang, **context)
 
     def number(self, value: float) -> str:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return format_decimal(value, locale=self.locale) if self.locale else str(value)
+        """A number in the UI language's format (12 345, 12.345, 12,345)."""
+        return local_number(value, self.lang)
 
     def language(self, code: str | None) -> str:
         if not code:
@@ -892,12 +890,35 @@ def _entity_index(
     }
 
 
-def _facts_by_entity(results: Iterable[ArticleResult]) -> dict[str, set[tuple[str, int]]]:
-    out: dict[str, set[tuple[str, int]]] = {}
+def _claims_by_entity(
+    entities: Sequence[Entity], results: Iterable[ArticleResult], claims: Sequence[Claim]
+) -> dict[str, list[Claim]]:
+    """Each entity's claims, in the story's order: those whose facts are linked to it, and those
+    about it (a claim's topic lists its id, or names it as subject or speaker). One pass over the
+    claims: looking them up entity by entity made large stories quadratic."""
+    linked: dict[tuple[str, int], set[str]] = {}
     for result in results:
         for index, fact in enumerate(result.extraction.facts):
-            for entity_id in fact.entities:
-                out.setdefault(entity_id, set()).add((result.article.id, index))
+            if fact.entities:
+                linked[(result.article.id, index)] = set(fact.entities)
+    by_name: dict[str, set[str]] = {}
+    for entity in entities:
+        by_name.setdefault(entity.name, set()).add(entity.id)
+    out: dict[str, list[Claim]] = {}
+    for claim in claims:
+        ids: set[str] = set()
+        topic_entities = claim.topic.get("entities")
+        if isinstance(topic_entities, list | tuple):
+            ids.update(e for e in topic_entities if isinstance(e, str))
+        for key in ("subject", "speaker"):
+            name = claim.topic.get(key)
+            if isinstance(name, str):
+                ids |= by_name.get(name, set())
+        for ev in claim.evidence:
+            if ev.fact is not None:
+                ids |= linked.get((ev.article, ev.fact), set())
+        for entity_id in sorted(ids):
+            out.setdefault(entity_id, []).append(claim)
     return out
 
 
@@ -905,10 +926,10 @@ def _entity(
     entity: Entity,
     sources: Sequence[_Source],
     claims: Sequence[Claim],
-    facts: set[tuple[str, int]],
     links: _Links,
     ui: _Ui,
 ) -> dict[str, Any]:
+    """An entity page's context; ``claims`` are the entity's (:func:`_claims_by_entity`)."""
     lang_of = {s.id: s.article.lang for s in sources}
     variants = [
         ui.t(
@@ -944,15 +965,9 @@ def _entity(
         )
     involved = []
     for claim in claims:
-        # The claims whose facts are linked to it, and those about it (a claim's topic names its
-        # subject or speaker by the entity's name, or lists entity ids).
-        topic_entities = claim.topic.get("entities")
-        named = isinstance(topic_entities, list | tuple) and entity.id in topic_entities
-        named = named or entity.name in (claim.topic.get("subject"), claim.topic.get("speaker"))
-        if named or any((ev.article, ev.fact) in facts for ev in claim.evidence if ev.fact is not None):
-            label = claim_label(claim, ui.strings)
-            target = links.claim(claim, "../")
-            involved.append(md_link(label, target) if target else md_text(label))
+        label = claim_label(claim, ui.strings)
+        target = links.claim(claim, "../")
+        involved.append(md_link(label, target) if target else md_text(label))
     name = " ".join(entity.name.split()) or entity.id
     return {
         "name": md_text(name),

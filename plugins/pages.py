@@ -25,12 +25,12 @@ from babel.dates import (
     get_datetime_format,
     get_timezone_gmt,
 )
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent
 from markupsafe import Markup
 
 from generator import hookimpl
 from generator.errors import ParallaxError
-from generator.labels import claim_label, explanation, summary_sentence
+from generator.labels import claim_label, explanation, local_number, summary_sentence
 from generator.manager import wanted
 from generator.markup import (
     Mark,
@@ -180,7 +180,7 @@ class _Ui:
 
     def number(self, value: float) -> str:
         """A number in the UI language's format (12 345, 12.345, 12,345)."""
-        return format_decimal(value, locale=self.locale) if self.locale else str(value)
+        return local_number(value, self.lang)
 
     def percent(self, value: float) -> str:
         """A 0..1 fraction as a percentage in the UI language."""
