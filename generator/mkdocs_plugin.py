@@ -130,7 +130,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
     """``plugins: [parallax]`` in mkdocs.yml."""
 
     def __init__(self) -> None:
-        self.report: Report | None = None
+        self.analysed = False  # the analysis runs once per plugin instance (see on_config)
         self.settings: Settings | None = None
         self.titles: dict[str, str] = {}
         self.scripts: list[str] = []
@@ -143,7 +143,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             return config
         # mkdocs-static-i18n calls build() again for each language, and with it
         # on_config: the analysis runs once per plugin instance.
-        if self.report is None:
+        if not self.analysed:
             settings = settings_from(self.config, config, strict=bool(config.strict))
             try:
                 pm = plugin_manager(disabled=settings.disabled, modules=settings.plugins)
@@ -156,8 +156,10 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             self.settings = settings
             self.titles = staged.titles
             self.scripts = sorted(p for p in staged.files if p.startswith("assets/") and p.endswith(".js"))
-            self.report = replace(report, problems=tuple(problems))
-            log_problems(self.report, log)
+            # The report is not kept: a large corpus's analysis would stay in memory for the
+            # whole build of every language, and nothing after this needs it.
+            log_problems(replace(report, problems=tuple(problems)), log)
+            self.analysed = True
             config.watch.append(str(settings.content_dir))
             if settings.templates_dir:
                 config.watch.append(str(settings.templates_dir))

@@ -29,18 +29,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from generator import hookimpl
-from generator.labels import claim_label, local_number
-from generator.markup import article_html, html_text, lang_attrs, md_format, md_link, md_text
+from generator.labels import claim_label
+from generator.markup import article_html, html_text, lang_attrs, md_link, md_text
 from generator.model import Article, ArticleResult, Claim, Evidence, Lineage, Page, Report, Story
 from generator.report import CLAIMS_CSV
 from generator.settings import Settings
 from generator.strings import Catalog
-from generator.templates import environment
+from generator.ui import UiLanguage
 from plugins.pages import article_page
 
 PAGE = "claims.md"
@@ -71,29 +70,8 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
     return pages
 
 
-class _Ui:
+class _Ui(UiLanguage):
     """One UI language: the catalogue (escaped for Markdown), its locale, the templates."""
-
-    def __init__(self, lang: str, strings: Catalog, settings: Settings) -> None:
-        self.lang = lang
-        self.default = settings.default_language
-        self.strings = strings
-        self.env = environment(settings.templates_dir)
-        try:
-            self.locale: Locale | None = Locale.parse(lang.replace("-", "_"))
-        except (UnknownLocaleError, ValueError, TypeError):
-            self.locale = None
-
-    def t(self, key: str, **values: object) -> Markup:
-        """A catalogue string, escaped for Markdown, placeholders filled (values escaped too)."""
-        return md_format(self.strings(key), **values)
-
-    def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(t=self.t, lang=self.lang, **context)
-
-    def number(self, value: float) -> str:
-        """A number in the UI language's format (12 345, 12.345, 12,345)."""
-        return local_number(value, self.lang)
 
     def date(self, value: str) -> str:
         """An ISO date at its own precision, as the UI language writes it."""

@@ -20,14 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from generator import hookimpl
-from generator.labels import claim_label, explanation, local_number
+from generator.labels import claim_label, explanation
 from generator.manager import wanted
-from generator.markup import article_html, html_text, lang_attrs, md_format, md_link, md_text
+from generator.markup import article_html, html_text, lang_attrs, md_link, md_text
 from generator.model import (
     Article,
     ArticleResult,
@@ -42,7 +41,7 @@ from generator.model import (
 )
 from generator.settings import Settings
 from generator.strings import Catalog
-from generator.templates import environment
+from generator.ui import UiLanguage
 from plugins.pages import article_page, parse_when
 
 FOLDER = "discrepancies"
@@ -121,41 +120,11 @@ def _article_pages_exist(settings: Settings) -> bool:
 # --------------------------------------------------------------------------
 
 
-class _Ui:
+class _Ui(UiLanguage):
     """Catalogue strings, number and date formats and templates for one UI language."""
 
-    def __init__(self, lang: str, strings: Catalog, settings: Settings) -> None:
-        self.lang = lang
-        self.strings = strings
-        self.env = environment(settings.templates_dir)
-        try:
-            self.locale: Locale | None = Locale.parse(lang.replace("-", "_"))
-        except (UnknownLocaleError, ValueError, TypeError):
-            self.locale = None
-
-    def t(self, key: str, **values: object) -> Markup:
-        """A catalogue string escaped for Markdown, placeholders filled (values escaped unless Markup)."""
-        try:
-            return md_format(self.strings(key), **values)
-        except (KeyError, IndexError, ValueError):
-            # A user's catalogue with a broken placeholder still builds: the text without values.
-            return md_text(self.strings(key))
-
-    def has(self, key: str) -> bool:
-        return key in self.strings.entries or key in self.strings.fallback
-
-    def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(t=self.t, lang=self.lang, **context)
-
-    def number(self, value: float) -> str:
-        """A number in the UI language's format (12 345, 12.345, 12,345)."""
-        return local_number(value, self.lang)
-
-    def language(self, code: str | None) -> str:
-        if not code:
-            return str(self.t("disc_unknown"))
-        name = self.locale.languages.get(code.split("-")[0].lower()) if self.locale else None
-        return name[:1].upper() + name[1:] if name else code
+    def language(self, code: str | None, unknown: str = "disc_unknown") -> str:
+        return super().language(code, unknown)
 
     def date(self, value: object) -> str:
         """An ISO date at its precision in the UI language: a year stays a year, a month a month."""

@@ -38,18 +38,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from generator import hookimpl
-from generator.labels import claim_label, local_number
+from generator.labels import claim_label
 from generator.manager import wanted
-from generator.markup import article_html, html_text, lang_attrs, md_format, md_link, md_text
+from generator.markup import article_html, html_text, lang_attrs, md_link, md_text
 from generator.model import Article, ArticleResult, Claim, Entity, Fact, Lineage, Page, Report, Story
 from generator.settings import Settings
 from generator.strings import Catalog
-from generator.templates import environment
+from generator.ui import UiLanguage
 from plugins.claim_pages import claim_anchor
 from plugins.pages import article_page
 
@@ -187,47 +186,8 @@ def _back(story_title: str, up: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------
 
 
-class _Ui:
+class _Ui(UiLanguage):
     """Catalogue strings (escaped for Markdown), number and date formats, templates."""
-
-    def __init__(self, lang: str, strings: Catalog, settings: Settings) -> None:
-        self.lang = lang
-        self.strings = strings
-        self.default = settings.default_language
-        self.env = environment(settings.templates_dir)
-        try:
-            self.locale: Locale | None = Locale.parse(lang.replace("-", "_"))
-        except (UnknownLocaleError, ValueError, TypeError):
-            self.locale = None
-
-    def t(self, key: str, **values: object) -> Markup:
-        try:
-            return md_format(self.strings(key), **values)
-        except (KeyError, IndexError, ValueError):
-            return md_text(self.strings(key))  # a user's catalogue with a broken placeholder
-
-    def plain(self, key: str, **values: object) -> str:
-        """A catalogue string as plain text (for the picture, which escapes it as XML)."""
-        try:
-            return self.strings(key, **{k: str(v) for k, v in values.items()})
-        except (KeyError, IndexError, ValueError):
-            return self.strings(key)
-
-    def has(self, key: str) -> bool:
-        return key in self.strings.entries or key in self.strings.fallback
-
-    def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(t=self.t, lang=self.lang, **context)
-
-    def number(self, value: float) -> str:
-        """A number in the UI language's format (12 345, 12.345, 12,345)."""
-        return local_number(value, self.lang)
-
-    def language(self, code: str | None) -> str:
-        if not code:
-            return self.strings("unknown")
-        name = self.locale.languages.get(code.split("-")[0].lower()) if self.locale else None
-        return name[:1].upper() + name[1:] if name else code
 
     def date(self, when: _When) -> str:
         """A date at its own precision, as the UI language writes it."""

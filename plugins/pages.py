@@ -13,10 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import (
     format_date,
     format_interval,
@@ -30,7 +28,7 @@ from markupsafe import Markup
 
 from generator import hookimpl
 from generator.errors import ParallaxError
-from generator.labels import claim_label, explanation, local_number, summary_sentence
+from generator.labels import claim_label, explanation, summary_sentence
 from generator.manager import wanted
 from generator.markup import (
     Mark,
@@ -62,7 +60,7 @@ from generator.model import (
 )
 from generator.settings import Settings
 from generator.strings import Catalog
-from generator.templates import environment
+from generator.ui import UiLanguage
 
 HOME = "index.md"
 STORIES = "stories/index.md"
@@ -78,7 +76,7 @@ _DATE_FIELDS = frozenset({"published", "updated"})
 @hookimpl
 def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page]:
     """The home page, a page per story and a page per article, in UI language ``lang``."""
-    ui = _Ui(lang, strings, settings.templates_dir, settings.default_language)
+    ui = _Ui(lang, strings, settings)
     index = _Index(report)
     pages = [
         Page(
@@ -152,50 +150,12 @@ def _slug(value: str, what: str) -> str:
 # --------------------------------------------------------------------------
 
 
-class _Ui:
+class _Ui(UiLanguage):
     """What rendering in one UI language needs: the catalogue, the locale, the templates."""
-
-    def __init__(self, lang: str, strings: Catalog, templates_dir: Path | None, default: str = "en") -> None:
-        self.lang = lang
-        self.default = default
-        self.strings = strings
-        self.env = environment(templates_dir)
-        try:
-            self.locale: Locale | None = Locale.parse(lang.replace("-", "_"))
-        except (UnknownLocaleError, ValueError, TypeError):
-            # A UI language babel does not know still gets pages, with ISO dates.
-            self.locale = None
-
-    def t(self, key: str, **values: object) -> Markup:
-        """A catalogue string, escaped for Markdown, placeholders filled."""
-        return md_format(self.strings(key), **values)
-
-    def has(self, key: str) -> bool:
-        """Whether the catalogue (or its fallback) defines ``key``."""
-        return key in self.strings.entries or key in self.strings.fallback
-
-    def render(self, template: str, **context: Any) -> str:
-        """Render a page template with the catalogue available as ``t``."""
-        return self.env.get_template(template).render(t=self.t, lang=self.lang, **context)
-
-    def number(self, value: float) -> str:
-        """A number in the UI language's format (12 345, 12.345, 12,345)."""
-        return local_number(value, self.lang)
 
     def percent(self, value: float) -> str:
         """A 0..1 fraction as a percentage in the UI language."""
         return format_percent(value, locale=self.locale) if self.locale else f"{round(value * 100)}%"
-
-    def language(self, code: str | None) -> str:
-        """A language's name in the UI language ("russo" in Italian), or its code."""
-        if not code:
-            return self.t("unknown")
-        name = None
-        if self.locale is not None:
-            names = self.locale.languages
-            name = names.get(code.replace("-", "_")) or names.get(code.split("-")[0].lower())
-        # Names are lower case in several languages; a cell or a label starts with a capital.
-        return name[:1].upper() + name[1:] if name else code
 
     def date(self, value: str) -> str:
         """An ISO 8601 date or time in the UI language, at the precision the value has."""

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT, copy_project
+from mkdocs.config import load_config
 
 from generator.strings import load_catalog
 
@@ -191,12 +191,11 @@ def test_search_finds_an_article_in_the_ui_language(page: object, site_url: str)
 
 
 def _ui_languages() -> tuple[list[str], str]:
-    """The UI languages of the repository's mkdocs.yml and the default one."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    languages = [lang["locale"] for lang in i18n["languages"] if lang.get("build", True)]
-    default = next(lang["locale"] for lang in i18n["languages"] if lang.get("default"))
-    return languages, default
+    """The UI languages of the repository's mkdocs.yml and the default one, as MkDocs reads them."""
+    from generator.mkdocs_plugin import ui_languages
+
+    languages, default = ui_languages(load_config(str(ROOT / "mkdocs.yml")))
+    return list(languages), default
 
 
 def _visit(page: object, url: str) -> None:

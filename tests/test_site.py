@@ -11,6 +11,7 @@ them with:
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -20,6 +21,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, snapshot
+from linkcheck import check_site
+
+from generator.strings import load_catalog
 
 GOLDEN = ROOT / "tests" / "golden" / "seed"
 UI_LANGUAGES = ("en", "it", "ru", "fr", "de", "pt")
@@ -31,6 +35,7 @@ SEED_LANGS = {
     "004_2e8e9df55745284e": "pt",
 }
 STORY = "ai-training-data"
+SUB_PATH = "/parallax/"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +48,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TZ": "UTC", "SOURCE_DATE_EPOCH": "1736899200"},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "TZ": "UTC",
+            "SOURCE_DATE_EPOCH": "1736899200",
+            # Published as a project page, as the Pages workflow does (site_url in mkdocs.yml).
+            "PARALLAX_SITE_URL": f"https://example.org{SUB_PATH}",
+        },
         timeout=600,
     )
     assert result.returncode == 0, result.stderr[-4000:]
@@ -66,6 +78,63 @@ def test_every_page_exists_in_every_ui_language(built: Path) -> None:
         for path in pages:
             html = _page(built, ui, path)
             assert f'<html lang="{ui}"' in html, (ui, path)
+
+
+def _html_pages(site: Path) -> set[str]:
+    """The default language's pages, as paths relative to the site (the others are in <lang>/)."""
+    others = tuple(f"{ui}/" for ui in UI_LANGUAGES[1:])
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(others) and p.name != "404.html"
+    }
+
+
+def test_every_generated_page_exists_in_all_six_ui_languages(built: Path) -> None:
+    site = built / "site"
+    pages = _html_pages(site)
+    # The story's pages of every kind: summary, claims, discrepancies, overview, entities, method.
+    for path in (
+        f"stories/{STORY}/claims/index.html",
+        f"stories/{STORY}/discrepancies/index.html",
+        f"stories/{STORY}/coverage/index.html",
+        f"stories/{STORY}/timeline/index.html",
+        f"stories/{STORY}/entities/index.html",
+        "methodology/index.html",
+    ):
+        assert path in pages, path
+    assert len(pages) > 30
+    for ui in UI_LANGUAGES[1:]:
+        theirs = {
+            p.relative_to(site / ui).as_posix() for p in (site / ui).rglob("*.html") if p.name != "404.html"
+        }
+        assert theirs == pages, ui
+        for path in pages:
+            html = (site / ui / path).read_text(encoding="utf-8")
+            assert f'<html lang="{ui}"' in html, (ui, path)
+
+
+@pytest.mark.parametrize("ui", UI_LANGUAGES)
+def test_the_story_pages_speak_the_ui_language(built: Path, ui: str) -> None:
+    strings = load_catalog(ui)
+    story = _page(built, ui, f"stories/{STORY}/")
+    for key in ("story_summary", "story_sources", "summary_agreed_heading", "explore_coverage"):
+        assert html.escape(strings(key), quote=False) in _text(story), (ui, key)
+    article = _page(built, ui, f"stories/{STORY}/{next(iter(SEED_LANGS))}/")
+    assert html.escape(strings("article_summary"), quote=False) in _text(article), ui
+    methodology = _page(built, ui, "methodology/")
+    assert html.escape(strings("methodology_title"), quote=False) in _text(methodology), ui
+
+
+def _text(page: str) -> str:
+    """A page's HTML with the numeric references Parallax writes turned back into characters."""
+    return re.sub(r"&#(\d+);", lambda m: html.escape(chr(int(m.group(1))), quote=False), page)
+
+
+def test_the_whole_seed_site_has_no_broken_internal_link_from_its_sub_path(built: Path) -> None:
+    # Every page, in every language, served from /parallax/ (the hostile site is checked from /).
+    broken = check_site(built / "site", SUB_PATH)
+    assert not broken, f"{len(broken)} broken links, e.g.:\n" + "\n".join(map(str, broken[:30]))
 
 
 def test_article_pages_mark_the_text_with_its_own_language(built: Path) -> None:
@@ -98,7 +167,11 @@ def test_report_holds_the_articles_languages_and_stated_metadata(built: Path) ->
 
 
 def test_the_site_loads_nothing_from_other_hosts(built: Path) -> None:
-    external = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+    # A canonical or alternate <link> names the site's own address (site_url); it loads nothing.
+    external = re.compile(
+        r'<(?:script|link(?![^>]*\brel="(?:canonical|alternate)")|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//',
+        re.I,
+    )
     for html_file in (built / "site").rglob("*.html"):
         assert not external.search(html_file.read_text(encoding="utf-8")), html_file
 
