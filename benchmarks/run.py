@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import resource
@@ -107,8 +108,8 @@ def _dask_speedup(project: Path) -> tuple[float, float]:
     return times[0], times[1]
 
 
-def measure(size: int, with_dask: bool) -> dict[str, float]:
-    """Every figure for a corpus of ``size`` articles."""
+def measure(size: int, with_dask: bool, build: bool = True) -> dict[str, float]:
+    """Every figure for a corpus of ``size`` articles (without the two site builds if not ``build``)."""
     with tempfile.TemporaryDirectory(prefix="parallax-bench-") as tmp:
         project = _project(Path(tmp), size)
         parallax = [sys.executable, "-m", "generator"]
@@ -118,16 +119,18 @@ def measure(size: int, with_dask: bool) -> dict[str, float]:
             changed.read_text(encoding="utf-8") + "\nA late correction was added.\n", encoding="utf-8"
         )
         warm, _ = _run([*parallax, "extract", "-o", "report.json"], project)
-        shutil.rmtree(project / ".cache")
-        build, build_mb = _run([sys.executable, "-m", "mkdocs", "build", "-q"], project)
-        plain_config = project / "plain.yml"
-        plain = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        plain = plain.replace("docs_dir: content", "docs_dir: .cache/parallax/docs")
-        plain = plain.replace("  - parallax:\n      content_dir: content\n", "")
-        plain_config.write_text(plain, encoding="utf-8")
-        plain_time, plain_mb = _run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plain.yml", "-d", "plain"], project
-        )
+        build = build_mb = plain_time = plain_mb = float("nan")
+        if build:
+            shutil.rmtree(project / ".cache")
+            build, build_mb = _run([sys.executable, "-m", "mkdocs", "build", "-q"], project)
+            plain_config = project / "plain.yml"
+            plain = (project / "mkdocs.yml").read_text(encoding="utf-8")
+            plain = plain.replace("docs_dir: content", "docs_dir: .cache/parallax/docs")
+            plain = plain.replace("  - parallax:\n      content_dir: content\n", "")
+            plain_config.write_text(plain, encoding="utf-8")
+            plain_time, plain_mb = _run(
+                [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plain.yml", "-d", "plain"], project
+            )
         figures = {
             "articles": size,
             "extract_cold_s": cold,
@@ -138,7 +141,7 @@ def measure(size: int, with_dask: bool) -> dict[str, float]:
             "rebuild_share": warm / cold,
             "build_s": build,
             "plain_mkdocs_s": plain_time,
-            "parallax_share_of_build": max(0.0, 1 - plain_time / build),
+            "parallax_share_of_build": max(0.0, 1 - plain_time / build) if build == build else build,
             "build_peak_mb": build_mb,
             "plain_peak_mb": plain_mb,
         }
@@ -148,18 +151,25 @@ def measure(size: int, with_dask: bool) -> dict[str, float]:
         return figures
 
 
+def _or_dash(value: float, spec: str, unit: str = "") -> str:
+    """A figure formatted with ``spec``, or a dash where it was not measured (NaN)."""
+    return "—" if math.isnan(value) else f"{value:{spec}}{unit}"
+
+
 def table(rows: list[dict[str, float]]) -> str:
-    """The figures as the README's Markdown table."""
+    """The figures as the README's Markdown table (— where the site was not built)."""
     lines = [
-        "| articles | extract, cold | articles/s | extractors/s per core | rebuild after 1 change | full build | plain mkdocs | Parallax's share | peak memory |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | extract, cold | articles/s | extractors/s per core | rebuild after 1 change "
+        "| extract peak memory | full build | plain mkdocs | Parallax's share | build peak memory |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['articles']:,} | {r['extract_cold_s']:.1f} s | {r['extract_articles_per_s']:.0f} | "
             f"{r['extractors_per_core_per_s']:.0f} | {r['rebuild_one_changed_s']:.1f} s ({r['rebuild_share']:.0%}) | "
-            f"{r['build_s']:.0f} s | {r['plain_mkdocs_s']:.0f} s | {r['parallax_share_of_build']:.0%} | "
-            f"{max(r['build_peak_mb'], r['extract_peak_mb']):,.0f} MB |"
+            f"{r['extract_peak_mb']:,.0f} MB | "
+            f"{_or_dash(r['build_s'], '.0f', ' s')} | {_or_dash(r['plain_mkdocs_s'], '.0f', ' s')} | "
+            f"{_or_dash(r['parallax_share_of_build'], '.0%')} | {_or_dash(r['build_peak_mb'], ',.0f', ' MB')} |"
         )
     dask = [r for r in rows if "dask_speedup" in r]
     for r in dask:
@@ -178,10 +188,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--dask", action="store_true", help="also measure the Dask executor")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument(
+        "--build-up-to",
+        type=int,
+        default=10**9,
+        help="build the site (Parallax and plain mkdocs) only for corpora up to this size",
+    )
     args = parser.parse_args()
     rows = []
     for size in args.sizes:
-        rows.append(measure(size, args.dask))
+        rows.append(measure(size, args.dask, build=size <= args.build_up_to))
         print(f"measured {size} articles", file=sys.stderr)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
     print(table(rows))

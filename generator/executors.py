@@ -49,14 +49,18 @@ def _work(source: Source) -> Any:
     return to_data(analyse(source, _worker["pm"], _worker["settings"]))
 
 
-def _dask_work(
-    source: Source, settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tuple[str, ...]
-) -> Any:
+def _dask_init(settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tuple[str, ...]) -> None:
     # A Dask worker keeps module state between tasks: build the manager once per spec.
     key = (repr(settings_data), disabled, modules)
     if _worker.get("key") != key:
         _init(settings_data, disabled, modules)
         _worker["key"] = key
+
+
+def _dask_work(
+    source: Source, settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tuple[str, ...]
+) -> Any:
+    _dask_init(settings_data, disabled, modules)
     return _work(source)
 
 
@@ -66,10 +70,10 @@ def _task(task: tuple[Callable[[Any, pluggy.PluginManager, Settings], Any], Any]
 
 
 def pool_pays(pm: pluggy.PluginManager, settings: Settings) -> bool:
-    """Whether story-level stages may go to a local process pool: the executor is a local one
-    that would use a pool for a large corpus, there are several cores, and the plugins can be
-    rebuilt in a worker (none registered in-process)."""
-    if choose(settings, POOL_THRESHOLD) != "process":
+    """Whether story-level stages may go to workers: the executor is Dask, or a local one that
+    would use a pool for a large corpus on several cores; and the plugins can be rebuilt in a
+    worker (none registered in-process)."""
+    if choose(settings, POOL_THRESHOLD) not in ("process", "dask"):
         return False
     try:
         _spec(pm, settings)
@@ -91,11 +95,44 @@ def map_in_pool(
     builds its plugin manager once.
     """
     disabled, modules = _spec(pm, settings)
+    if choose(settings, POOL_THRESHOLD) == "dask":
+        return _map_on_dask(function, payloads, settings, disabled, modules)
     count = max(1, min(workers(settings), len(payloads)))
     with ProcessPoolExecutor(
         max_workers=count, initializer=_init, initargs=(to_data(settings), disabled, modules)
     ) as pool:
         return list(pool.map(_task, [(function, payload) for payload in payloads]))
+
+
+def _dask_task(
+    task: tuple[Callable[[Any, pluggy.PluginManager, Settings], Any], Any],
+    settings_data: dict[str, Any],
+    disabled: tuple[str, ...],
+    modules: tuple[str, ...],
+) -> Any:
+    _dask_init(settings_data, disabled, modules)
+    return _task(task)
+
+
+def _map_on_dask(
+    function: Callable[[Any, pluggy.PluginManager, Settings], Any],
+    payloads: list[Any],
+    settings: Settings,
+    disabled: tuple[str, ...],
+    modules: tuple[str, ...],
+) -> list[Any]:
+    from distributed import Client
+
+    with Client(settings.dask_address, set_as_default=False) as client:
+        futures = client.map(
+            _dask_task,
+            [(function, payload) for payload in payloads],
+            settings_data=to_data(settings),
+            disabled=disabled,
+            modules=modules,
+            pure=False,
+        )
+        return [future.result() for future in futures]
 
 
 def _outcome(data: Any) -> Outcome:

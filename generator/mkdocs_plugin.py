@@ -323,3 +323,18 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                 link = link[len(base) :] if base and link.startswith(base + "/") else link
                 alternate["link"] = link.lstrip("/") or "./"
         return context
+
+    @event_priority(-100)  # after every other plugin has seen the page
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        """Let go of a written page's Markdown and HTML.
+
+        MkDocs keeps every page's source and HTML until the build ends, and
+        mkdocs-static-i18n builds the languages one after the other in one
+        process: on a large corpus, six languages of pages would stay in
+        memory. What comes after this (the anchor check, the sitemap, the
+        search index, already filled) needs neither.
+        """
+        if self.config.enabled:
+            page.markdown = None
+            page.content = None
+        return output
