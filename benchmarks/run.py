@@ -108,8 +108,8 @@ def _dask_speedup(project: Path) -> tuple[float, float]:
     return times[0], times[1]
 
 
-def measure(size: int, with_dask: bool, build: bool = True) -> dict[str, float]:
-    """Every figure for a corpus of ``size`` articles (without the two site builds if not ``build``)."""
+def measure(size: int, with_dask: bool, with_build: bool = True) -> dict[str, float]:
+    """Every figure for a corpus of ``size`` articles (without the two site builds if not ``with_build``)."""
     with tempfile.TemporaryDirectory(prefix="parallax-bench-") as tmp:
         project = _project(Path(tmp), size)
         parallax = [sys.executable, "-m", "generator"]
@@ -120,7 +120,7 @@ def measure(size: int, with_dask: bool, build: bool = True) -> dict[str, float]:
         )
         warm, _ = _run([*parallax, "extract", "-o", "report.json"], project)
         build = build_mb = plain_time = plain_mb = float("nan")
-        if build:
+        if with_build:
             shutil.rmtree(project / ".cache")
             build, build_mb = _run([sys.executable, "-m", "mkdocs", "build", "-q"], project)
             plain_config = project / "plain.yml"
@@ -141,7 +141,7 @@ def measure(size: int, with_dask: bool, build: bool = True) -> dict[str, float]:
             "rebuild_share": warm / cold,
             "build_s": build,
             "plain_mkdocs_s": plain_time,
-            "parallax_share_of_build": max(0.0, 1 - plain_time / build) if build == build else build,
+            "parallax_share_of_build": max(0.0, 1 - plain_time / build) if with_build else build,
             "build_peak_mb": build_mb,
             "plain_peak_mb": plain_mb,
         }
@@ -197,7 +197,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for size in args.sizes:
-        rows.append(measure(size, args.dask, build=size <= args.build_up_to))
+        rows.append(measure(size, args.dask, with_build=size <= args.build_up_to))
         print(f"measured {size} articles", file=sys.stderr)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
     print(table(rows))
