@@ -380,3 +380,29 @@ def article_html(article: Article, marks: Sequence[Mark] = ()) -> Markup:
 def html_list(items: Iterable[Markup]) -> Markup:
     """``<ul>`` of already-escaped items, one line each (for raw HTML blocks)."""
     return Markup("\n".join(["<ul>", *(f"<li>{item}</li>" for item in items), "</ul>"]))
+
+
+_SENTENCE_ANCHOR = re.compile(r'id="s-(\d+)"')
+
+
+def sentence_anchors(article: Article) -> frozenset[int]:
+    """The sentence numbers that :func:`article_html` gives an ``#s-N`` anchor on the article's page.
+
+    Renderers linking to a sentence ask here, so that a link never names an
+    anchor the page lacks; memoised per article (by its id and text).
+    """
+    return _anchors_of(article.id, article.text, article.sentences, article.blocks)
+
+
+@functools.lru_cache(maxsize=4096)
+def _anchors_of(
+    article_id: str, text: str, sentences: tuple[Span, ...], blocks: tuple[Block, ...]
+) -> frozenset[int]:
+    from generator.model import Article
+
+    if not text.strip():
+        return frozenset()
+    html = str(
+        article_html(Article(article_id, "", "", "", "", text=text, sentences=sentences, blocks=blocks))
+    )
+    return frozenset(int(n) for n in _SENTENCE_ANCHOR.findall(html))

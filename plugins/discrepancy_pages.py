@@ -26,7 +26,7 @@ from markupsafe import Markup
 from generator import hookimpl
 from generator.labels import claim_label, explanation
 from generator.manager import wanted
-from generator.markup import article_html, html_text, lang_attrs, md_link, md_text
+from generator.markup import html_text, lang_attrs, md_link, md_text, sentence_anchors
 from generator.model import (
     Article,
     ArticleResult,
@@ -51,7 +51,6 @@ KINDS = ("value", "temporal", "detail", "coverage")
 # How many words of context stand on each side of a source's sentence.
 CONTEXT_WORDS = 12
 _SLUG = re.compile(r"[^A-Za-z0-9_-]+")
-_SENTENCE_ID = re.compile(r'id="s-(\d+)"')
 _DATE_TYPES = frozenset({"date"})
 _AMOUNT_TYPES = frozenset({"money", "percent", "number", "count", "quantity", "amount"})
 
@@ -284,7 +283,6 @@ class _Links:
     ) -> None:
         self.results = results
         self.article_pages = article_pages
-        self._anchors: dict[str, set[int]] = {}
         self.mentions: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
             for m in entity.mentions:
@@ -305,16 +303,9 @@ class _Links:
         page = self.page(article_id)
         if page is None:
             return number, None
-        if number is not None and number in self._sentence_ids(article):
+        if number is not None and number in sentence_anchors(article):
             return number, f"{page}#s-{number}"
         return number, page
-
-    def _sentence_ids(self, article: Article) -> set[int]:
-        # The ids the article page really carries: rendered by the same function as the page.
-        if article.id not in self._anchors:
-            html = str(article_html(article)) if article.text.strip() else ""
-            self._anchors[article.id] = {int(n) for n in _SENTENCE_ID.findall(html)}
-        return self._anchors[article.id]
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from markupsafe import Markup
 from generator import hookimpl
 from generator.labels import claim_label
 from generator.manager import wanted
-from generator.markup import article_html, html_text, lang_attrs, md_link, md_text
+from generator.markup import html_text, lang_attrs, md_link, md_text, sentence_anchors
 from generator.model import Article, ArticleResult, Claim, Entity, Fact, Lineage, Page, Report, Story
 from generator.settings import Settings
 from generator.strings import Catalog
@@ -62,7 +62,6 @@ MAX_ENTITY_PAGES = 300
 STATES = ("states", "differs", "absent")
 _SAFE = re.compile(r"[A-Za-z0-9_-]+")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-_SENTENCE_ID = re.compile(r'id="s-(\d+)"')
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # Characters XML forbids even as references (surrogates, non-characters), and bidi
 # embeddings/overrides/isolates, which would reorder the text after an unclosed one.
@@ -303,7 +302,6 @@ class _Links:
         self.article_pages = article_pages
         self.claim_pages = claim_pages
         self.directory_urls = True
-        self._anchors: dict[str, set[int]] = {}
         # The claims that have a row (an anchor) on the claim table: those that a source states.
         self.claim_rows = {c.id for c in claims if _stating(c, self.results)}
 
@@ -322,16 +320,9 @@ class _Links:
         page = self.article(article_id, up)
         if page is None:
             return number, None
-        if number is not None and number in self._sentence_ids(article):
+        if number is not None and number in sentence_anchors(article):
             return number, f"{page}#s-{number}"
         return number, page
-
-    def _sentence_ids(self, article: Article) -> set[int]:
-        # The ids the article page really carries: rendered by the same function as the page.
-        if article.id not in self._anchors:
-            html = str(article_html(article)) if article.text.strip() else ""
-            self._anchors[article.id] = {int(n) for n in _SENTENCE_ID.findall(html)}
-        return self._anchors[article.id]
 
     def claim(self, claim: Claim, up: str = "") -> str | None:
         """A Markdown link target to the claim's row on the claim table."""
