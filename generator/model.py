@@ -165,7 +165,7 @@ class EntityMention:
 class Entity:
     """One real-world entity of a story, with every mention of it in every article and script."""
 
-    id: str  # stable within the report, e.g. "person-ilya-sutskever"
+    id: str  # stable within the report, e.g. "person-ada-lovelace"
     name: str  # the canonical name shown on the site (a Latin-script form when there is one)
     type: str  # "person", "organisation", "place", "product", "event", ...
     mentions: tuple[EntityMention, ...]
