@@ -110,12 +110,7 @@ def claim_label(claim: Claim, strings: Catalog) -> str:
 def explanation(discrepancy: Discrepancy, strings: Catalog) -> str:
     """Why a discrepancy was flagged, in the catalogue's language."""
     params = {k: _value(v) for k, v in discrepancy.params.items()}
-    if discrepancy.reason in strings.entries or discrepancy.reason in strings.fallback:
-        try:
-            return strings(discrepancy.reason, **params)
-        except (KeyError, IndexError, ValueError):
-            pass
-    return discrepancy.reason
+    return strings.fill(discrepancy.reason, discrepancy.reason, **params)
 
 
 def summary_sentence(point: SummaryPoint, strings: Catalog, claims: dict[str, Claim]) -> str:
@@ -136,9 +131,4 @@ def summary_sentence(point: SummaryPoint, strings: Catalog, claims: dict[str, Cl
     claim = claims.get(point.claim) if point.claim else None
     if claim is not None:
         params.setdefault("claim", claim_label(claim, strings))
-    if point.key in strings.entries or point.key in strings.fallback:
-        try:
-            return strings(point.key, **params)
-        except (KeyError, IndexError, ValueError):
-            pass
-    return point.key
+    return strings.fill(point.key, point.key, **params)

@@ -34,6 +34,20 @@ class Catalog:
             text = self.fallback.get(key, key)
         return text.format(**values) if values else text
 
+    def has(self, key: str) -> bool:
+        """Whether this catalogue (or its fallback) defines ``key``."""
+        return key in self.entries or key in self.fallback
+
+    def fill(self, key: str, default: str, **values: object) -> str:
+        """The entry for ``key`` with its placeholders filled, or ``default`` when the catalogue
+        lacks the key or the values do not fit its placeholders (a user's broken entry)."""
+        if not self.has(key):
+            return default
+        try:
+            return self(key, **values)
+        except (KeyError, IndexError, ValueError):
+            return default
+
     @cached_property
     def keys(self) -> frozenset[str]:
         """Every key this catalogue answers, its own and the fallback's."""

@@ -45,14 +45,11 @@ class UiLanguage:
 
     def plain(self, key: str, **values: object) -> str:
         """A catalogue string as plain text, for a context that escapes it itself (XML, JSON)."""
-        try:
-            return self.strings(key, **{k: str(v) for k, v in values.items()})
-        except (KeyError, IndexError, ValueError):
-            return self.strings(key)
+        return self.strings.fill(key, self.strings(key), **{k: str(v) for k, v in values.items()})
 
     def has(self, key: str) -> bool:
         """Whether the catalogue (or its fallback) defines ``key``."""
-        return key in self.strings.entries or key in self.strings.fallback
+        return self.strings.has(key)
 
     def render(self, template: str, **context: Any) -> str:
         """Render a page template with the catalogue available as ``t``."""

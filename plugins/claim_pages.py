@@ -263,10 +263,9 @@ def _family_line(group: Lineage, by_id: dict[str, ArticleResult], ui: _Ui) -> Ma
         if a in by_id
     ]
     key = f"claims_family_{group.kind}"
-    known = key in ui.strings.entries or key in ui.strings.fallback
     return ui.t(
         "claims_family",
-        kind=ui.strings(key) if known else group.kind,
+        kind=ui.strings(key) if ui.has(key) else group.kind,
         score=ui.number(round(group.score, 2)),
         articles=Markup(", ".join(links)),
     )
