@@ -35,6 +35,17 @@ _DASHES = re.compile(r"-{2,}")
 _UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+def unique(base: str, taken: set[str], suffix: str = "") -> str:
+    """``base + suffix``, or ``base-2 + suffix``, ``base-3 + suffix``…: the first not in ``taken``,
+    which it joins. For ids and page names that must not collide."""
+    name, n = f"{base}{suffix}", 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}{suffix}"
+    taken.add(name)
+    return name
+
+
 def slug(text: str, fallback: str = "item") -> str:
     """A safe id for a path segment: lowercase ``[a-z0-9_-]``, at most 80 characters, never empty.
 
@@ -236,11 +247,7 @@ def discover(settings: Settings, problems: list[Problem]) -> list[StoryInput]:
             problems.append(
                 Problem(f"two story folders give the id '{story_id}'", path=shown_name(folder.name))
             )
-            n = 2
-            while f"{story_id}-{n}" in seen:
-                n += 1
-            story_id = f"{story_id}-{n}"
-        seen.add(story_id)
+        story_id = unique(story_id, seen)
         sources = []
         for path in files:
             raw = path.relative_to(root).as_posix()

@@ -17,7 +17,7 @@ import pluggy
 
 from generator.cache import ArticleCache, StoryCache, fingerprint
 from generator.calls import call, call_each
-from generator.corpus import discover
+from generator.corpus import discover, unique
 from generator.embeddings import VECTORS_FILE, Embedder, VectorStore
 from generator.errors import InputError
 from generator.executors import analyse_many, map_in_pool, pool_pays
@@ -182,13 +182,10 @@ def analyse(
 def _unique_ids(results: list[ArticleResult], problems: list[Problem]) -> list[ArticleResult]:
     """Article ids are unique in the whole report: a repeated id gets a suffix and a warning."""
     seen: set[str] = set()
-    unique = []
+    kept = []
     for result in results:
         article = result.article
-        new_id, n = article.id, 1
-        while new_id in seen:
-            n += 1
-            new_id = f"{article.id}-{n}"
+        new_id = unique(article.id, seen)
         if new_id != article.id:
             problems.append(
                 Problem(
@@ -196,9 +193,8 @@ def _unique_ids(results: list[ArticleResult], problems: list[Problem]) -> list[A
                 )
             )
             result = replace(result, article=replace(article, id=new_id))
-        seen.add(new_id)
-        unique.append(result)
-    return unique
+        kept.append(result)
+    return kept
 
 
 def _valid_entities(
@@ -228,12 +224,7 @@ def _valid_entities(
                 )
         if not mentions:
             continue
-        new_id, n = entity.id, 1
-        while new_id in taken:
-            n += 1
-            new_id = f"{entity.id}-{n}"
-        taken.add(new_id)
-        valid.append(replace(entity, id=new_id, mentions=tuple(mentions)))
+        valid.append(replace(entity, id=unique(entity.id, taken), mentions=tuple(mentions)))
     return valid
 
 
@@ -332,9 +323,15 @@ def run(
     # The comparisons the cache did not have: in worker processes when it pays.
     todo = [n for n, (_, stage) in enumerate(pending) if stage is None]
     done: list[Any] | None = None
+    vectors = _vector_store(settings, shared) if todo else None
     if len(todo) > 1 and pool_pays(pm, settings):
         payloads = [
-            {"story": to_data(stories[n]), "results": to_data(by_story[n]), "entities": to_data(linked_of[n])}
+            {
+                "story": to_data(stories[n]),
+                "results": to_data(by_story[n]),
+                "entities": to_data(linked_of[n]),
+                "fingerprint": shared,
+            }
             for n in todo
         ]
         done = map_in_pool(compare_task, payloads, pm, settings)
@@ -342,7 +339,7 @@ def run(
         if done is not None:
             stage = from_data(_Compared, done[m])
         else:
-            stage = compare_stage(stories[n], by_story[n], linked_of[n], pm, settings)
+            stage = compare_stage(stories[n], by_story[n], linked_of[n], pm, settings, vectors)
         pending[n] = (pending[n][0], stage)
         if story_cache:
             story_cache.put(pending[n][0], stage)
@@ -405,19 +402,23 @@ def _cached(cache: StoryCache | None, stage: str, inputs: object, cls: type, com
     return value
 
 
+def _vector_store(settings: Settings, shared: str) -> VectorStore | None:
+    """The cache's store of sentence vectors (None without a cache), under the build's fingerprint."""
+    return VectorStore(settings.cache_dir / VECTORS_FILE, shared) if settings.cache_dir else None
+
+
 def compare_stage(
     story: Story,
     results: tuple[ArticleResult, ...],
     entities: tuple[Entity, ...],
     pm: pluggy.PluginManager,
     settings: Settings,
+    vectors: VectorStore | None = None,
 ) -> _Compared:
-    """A story's comparison and summary, with the problems they reported."""
+    """A story's comparison and summary, with the problems they reported; sentence vectors
+    from ``vectors`` (the cache's store) when given."""
     out: list[Problem] = []
-    store = None
-    if settings.cache_dir:
-        store = VectorStore(settings.cache_dir / VECTORS_FILE, fingerprint(pm, settings))
-    embedder = Embedder(pm, settings, out, store)
+    embedder = Embedder(pm, settings, out, vectors)
     found = compare(story, results, entities, pm, settings, embedder, out)
     summary = summarize(story, results, list(entities), found, pm, settings, out)
     return _Compared(tuple(found[0]), tuple(found[1]), tuple(found[2]), summary, tuple(out))
@@ -431,6 +432,7 @@ def compare_task(payload: dict[str, Any], pm: pluggy.PluginManager, settings: Se
         from_data(tuple[Entity, ...], payload["entities"]),
         pm,
         settings,
+        _vector_store(settings, payload["fingerprint"]),
     )
     return to_data(stage)
 

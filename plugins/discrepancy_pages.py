@@ -24,6 +24,7 @@ from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from generator import hookimpl
+from generator.corpus import unique
 from generator.labels import claim_label, explanation
 from generator.manager import wanted
 from generator.markup import html_text, lang_attrs, md_link, md_text, sentence_anchors
@@ -100,12 +101,7 @@ def page_names(story: Story, discrepancies: Iterable[Discrepancy]) -> dict[str, 
     for n, d in enumerate(discrepancies, 1):
         match = pattern.fullmatch(d.id)
         base = match.group(1) if match else (_SLUG.sub("-", d.id.split(":")[-1]).strip("-") or str(n))
-        name, k = f"{base}.md", 1
-        while name in taken:
-            k += 1
-            name = f"{base}-{k}.md"
-        taken.add(name)
-        names[d.id] = name
+        names[d.id] = unique(base, taken, ".md")
     return names
 
 

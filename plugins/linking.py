@@ -35,6 +35,7 @@ import yaml
 from rapidfuzz.distance import Levenshtein
 
 from generator import hookimpl
+from generator.corpus import unique
 from generator.model import ArticleResult, Entity, EntityMention, Mention, Story
 from generator.settings import Settings
 from plugins import names as nm
@@ -417,11 +418,7 @@ def link(story: Story, results: tuple[ArticleResult, ...], settings: Settings | 
         mentions = sorted(g.mentions, key=lambda e: (e[0], e[2].start))
         name = _display_name(g)
         base = f"{g.type}-{slug(name, mentions[0][3]) or 'x'}"
-        eid, n = base, 1
-        while eid in taken:
-            n += 1
-            eid = f"{base}-{n}"
-        taken.add(eid)
+        eid = unique(base, taken)
         entities.append(
             Entity(
                 id=eid,

@@ -42,6 +42,7 @@ from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from generator import hookimpl
+from generator.corpus import unique
 from generator.labels import claim_label
 from generator.manager import wanted
 from generator.markup import html_text, lang_attrs, md_link, md_text, sentence_anchors
@@ -162,12 +163,7 @@ def entity_pages(entities: Iterable[Entity]) -> dict[str, str]:
     for n, entity in enumerate(entities, 1):
         slug = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", entity.id)).strip("-")
         base = entity.id if _SAFE.fullmatch(entity.id) else (slug or str(n))
-        name, k = f"{base}.md", 1
-        while name in taken:
-            k += 1
-            name = f"{base}-{k}.md"
-        taken.add(name)
-        names[entity.id] = name
+        names[entity.id] = unique(base, taken, ".md")
     return names
 
 
