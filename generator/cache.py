@@ -26,7 +26,7 @@ from generator.model import ArticleResult, Problem, Source
 from generator.serialize import from_data, to_data
 from generator.settings import Settings
 
-SCHEMA = 1  # bump when the layout of an entry changes
+SCHEMA = 2  # bump when the layout of an entry changes
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -77,19 +77,22 @@ class _Store:
         return self.folder / key[:2] / f"{key}.json"
 
     def load(self, key: str) -> Any | None:
-        """The payload stored under ``key`` when its checksum holds, else None."""
+        """The payload stored under ``key`` when its checksum holds, else None.
+
+        An entry is the SHA-256 of the payload's JSON text, a newline, then that
+        text: checked on the bytes as read, before anything is parsed.
+        """
         try:
             raw = self._path(key).read_bytes()
         except OSError:
             self.misses += 1
             return None
+        digest, _, text = raw.partition(b"\n")
+        if digest.decode("ascii", "replace") != hashlib.sha256(text).hexdigest():
+            return self.reject()
         try:
-            entry = json.loads(raw)
-            payload = json.dumps(entry["payload"], sort_keys=True, ensure_ascii=False).encode()
-            if entry["sha256"] != hashlib.sha256(payload).hexdigest():
-                raise ValueError("checksum mismatch")
-            return entry["payload"]
-        except (ValueError, KeyError, TypeError, json.JSONDecodeError):
+            return json.loads(text.decode("utf-8", "surrogatepass"))
+        except ValueError:
             return self.reject()
 
     def reject(self) -> None:
@@ -99,14 +102,13 @@ class _Store:
 
     def save(self, key: str, payload: Any) -> None:
         """Store a payload atomically; a failure to write only costs a future recomputation."""
-        text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
-        entry = {"sha256": hashlib.sha256(text.encode()).hexdigest(), "payload": payload}
+        text = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(entry, handle, ensure_ascii=False)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(hashlib.sha256(text).hexdigest().encode("ascii") + b"\n" + text)
             os.replace(tmp, path)
         except OSError:
             pass

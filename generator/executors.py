@@ -37,8 +37,13 @@ def _spec(pm: pluggy.PluginManager, settings: Settings) -> tuple[tuple[str, ...]
 
 
 def _init(settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tuple[str, ...]) -> None:
+    from threadpoolctl import threadpool_limits
+
     from generator.manager import plugin_manager
 
+    # One BLAS thread per worker: the workers already use every core, and numerical
+    # libraries that also start a thread per core make each worker twice as slow here.
+    threadpool_limits(limits=1)
     _worker["settings"] = from_data(Settings, settings_data)
     _worker["pm"] = plugin_manager(disabled=disabled, modules=modules)
 

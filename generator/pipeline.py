@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -228,18 +229,40 @@ def _valid_entities(
     return valid
 
 
-def _link_facts(result: ArticleResult, entities: list[Entity]) -> ArticleResult:
-    """Each fact gets the entities mentioned inside its span or its speaker's span."""
-    spans = [(m.start, m.end, e.id) for e in entities for m in e.mentions if m.article == result.article.id]
+def _mentions_by_article(entities: list[Entity]) -> dict[str, list[tuple[int, int, str]]]:
+    """Each article's entity mentions as (start, end, entity id), in the entities' order."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            spans.setdefault(m.article, []).append((m.start, m.end, entity.id))
+    return spans
+
+
+def _link_facts(result: ArticleResult, spans: list[tuple[int, int, str]]) -> ArticleResult:
+    """Each fact gets the entities mentioned inside its span or its speaker's span.
+
+    ``spans`` are the article's mentions (start, end, entity id) in the entities'
+    order, which is the order the ids are added in.
+    """
     if not spans:
         return result
+    order = sorted(range(len(spans)), key=lambda n: spans[n][0])
+    starts = [spans[n][0] for n in order]
+    longest = max(e - s for s, e, _ in spans)
     facts = []
     for fact in result.extraction.facts:
         ranges = [(fact.start, fact.end)]
         start, end = fact.attrs.get("speaker_start"), fact.attrs.get("speaker_end")
         if isinstance(start, int) and isinstance(end, int):
             ranges.append((start, end))
-        ids = [eid for s, e, eid in spans if any(s < hi and lo < e for lo, hi in ranges)]
+        hits = set()
+        for lo, hi in ranges:
+            # Mentions overlapping [lo, hi) start before hi, and after lo - longest.
+            for k in range(bisect_left(starts, lo - longest), bisect_left(starts, hi)):
+                n = order[k]
+                if spans[n][1] > lo:
+                    hits.add(n)
+        ids = [spans[n][2] for n in sorted(hits)]
         linked = tuple(dict.fromkeys((*fact.entities, *ids)))
         facts.append(replace(fact, entities=linked) if linked != fact.entities else fact)
     return replace(result, extraction=replace(result.extraction, facts=tuple(facts)))
@@ -312,7 +335,8 @@ def run(
         problems.extend(linking.problems)
         linked = _valid_entities(linking.entities, tuple(story_results), taken, problems, story.id)
         entities.extend(linked)
-        story_results = [_link_facts(r, linked) for r in story_results]
+        mentions = _mentions_by_article(linked)
+        story_results = [_link_facts(r, mentions.get(r.article.id, [])) for r in story_results]
         results.extend(story_results)
         stories.append(current)
         by_story.append(tuple(story_results))

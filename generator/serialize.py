@@ -11,17 +11,30 @@ import dataclasses
 import functools
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from generator.model import frozen_map
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, in order; None for any other type."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
+
 
 def to_data(value: Any) -> Any:
     """A model value as JSON-ready data (dataclasses as dicts, tuples as lists)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, _SCALARS):
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: to_data(getattr(value, name)) for name in names}
     if isinstance(value, Mapping):
         return {str(k): to_data(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -31,53 +44,118 @@ def to_data(value: Any) -> Any:
     return value
 
 
+def from_data(cls: Any, data: Any) -> Any:
+    """Rebuild a value of type ``cls`` from :func:`to_data`'s output; TypeError if it does not fit."""
+    return _decoder(cls)(data)
+
+
+Decoder = Callable[[Any], Any]
+_MISMATCH = (TypeError, ValueError, KeyError)
+
+
+@functools.cache
+def _decoder(cls: Any) -> Decoder:
+    """The function that rebuilds values of type ``cls``: worked out once per type, since a
+    cache read rebuilds hundreds of thousands of values of a few dozen types."""
+    origin = get_origin(cls)
+    if cls is Any:
+        return _freeze
+    if origin in (typing.Union, types.UnionType):
+        return _union(get_args(cls))
+    if origin is tuple:
+        return _tuple(cls, get_args(cls)[0])
+    if origin in (Mapping, dict) or cls is Mapping:
+        return _mapping(cls, get_args(cls)[1] if get_args(cls) else Any)
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+        return _dataclass(cls)
+    if cls is Path:
+        return Path
+    if cls is float:
+        return _float
+    if isinstance(cls, type):
+        return _checked(cls)
+    return _same
+
+
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def from_data(cls: Any, data: Any) -> Any:
-    """Rebuild a value of type ``cls`` from :func:`to_data`'s output; TypeError if it does not fit."""
-    origin = get_origin(cls)
-    if cls is Any:
-        return _freeze(data)
-    if origin in (typing.Union, types.UnionType):
-        options = get_args(cls)
-        if data is None and type(None) in options:
+def _same(data: Any) -> Any:
+    return data
+
+
+def _float(data: Any) -> float:
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        return float(data)
+    raise TypeError(f"expected float, got {type(data).__name__}")
+
+
+def _checked(cls: type) -> Decoder:
+    def decode(data: Any) -> Any:
+        if not isinstance(data, cls):
+            raise TypeError(f"expected {cls.__name__}, got {type(data).__name__}")
+        return data
+
+    return decode
+
+
+def _union(options: tuple[Any, ...]) -> Decoder:
+    optional = type(None) in options
+    decoders = [_decoder(option) for option in options if option is not type(None)]
+
+    def decode(data: Any) -> Any:
+        if data is None and optional:
             return None
-        for option in options:
-            if option is type(None):
-                continue
+        for option in decoders:
             try:
-                return from_data(option, data)
-            except (TypeError, ValueError, KeyError):
+                return option(data)
+            except _MISMATCH:
                 continue
-        raise TypeError(f"{data!r} fits none of {cls}")
-    if origin is tuple:
+        raise TypeError(f"{data!r} fits none of {options}")
+
+    return decode
+
+
+def _tuple(cls: Any, item: Any) -> Decoder:
+    def decode(data: Any) -> tuple:
         if not isinstance(data, list):
             raise TypeError(f"expected a list for {cls}, got {type(data).__name__}")
-        item = get_args(cls)[0]
-        return tuple(from_data(item, v) for v in data)
-    if origin in (Mapping, dict) or cls is Mapping:
+        one = _decoder(item)
+        return tuple([one(v) for v in data])
+
+    return decode
+
+
+def _mapping(cls: Any, value_type: Any) -> Decoder:
+    def decode(data: Any) -> Mapping:
         if not isinstance(data, dict):
             raise TypeError(f"expected an object for {cls}, got {type(data).__name__}")
-        value_type = get_args(cls)[1] if get_args(cls) else Any
-        return frozen_map({k: from_data(value_type, v) for k, v in data.items()})
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+        one = _decoder(value_type)
+        return frozen_map({k: one(v) for k, v in data.items()})
+
+    return decode
+
+
+def _dataclass(cls: type) -> Decoder:
+    names = frozenset(f.name for f in dataclasses.fields(cls))
+    fields: dict[str, Decoder] = {}  # filled on first use: a type may refer to one not yet built
+
+    def decode(data: Any) -> Any:
         if not isinstance(data, dict):
             raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-        hints = _hints(cls)
-        names = {f.name for f in dataclasses.fields(cls)}
-        if set(data) - names:
-            raise TypeError(f"unknown fields for {cls.__name__}: {sorted(set(data) - names)}")
-        return cls(**{k: from_data(hints[k], v) for k, v in data.items()})
-    if cls is Path:
-        return Path(data)
-    if cls is float and isinstance(data, int | float) and not isinstance(data, bool):
-        return float(data)
-    if isinstance(cls, type) and not isinstance(data, cls):
-        raise TypeError(f"expected {cls.__name__}, got {type(data).__name__}")
-    return data
+        if not fields:
+            fields.update({name: _decoder(hint) for name, hint in _hints(cls).items() if name in names})
+        try:
+            return cls(**{k: fields[k](v) for k, v in data.items()})
+        except KeyError:
+            unknown = sorted(set(data) - names)
+            if unknown:
+                raise TypeError(f"unknown fields for {cls.__name__}: {unknown}") from None
+            raise
+
+    return decode
 
 
 def _freeze(data: Any) -> Any:

@@ -88,15 +88,23 @@ def test_the_cache_gives_the_same_report_and_recomputes_only_what_changed(
     assert len(story_entries) == 4  # entities and comparison, for each of the two stories
 
     # A damaged entry and a planted one are recomputed, never trusted.
+    # An entry is its payload's checksum, a newline, then the payload as JSON: a changed
+    # payload under the old checksum fails the check.
     entries[0].write_text("{not json", encoding="utf-8")
-    planted = json.loads(entries[1].read_text(encoding="utf-8"))
-    planted["payload"]["result"]["article"]["text"] = "planted"
-    entries[1].write_text(json.dumps(planted), encoding="utf-8")
-    for entry in story_entries:
-        planted = json.loads(entry.read_text(encoding="utf-8"))
-        if "claims" in planted["payload"]:
-            planted["payload"]["claims"] = []
-            entry.write_text(json.dumps(planted), encoding="utf-8")
+
+    def plant(entry: Path, change) -> bool:
+        digest, payload = entry.read_text(encoding="utf-8").split("\n", 1)
+        data = json.loads(payload)
+        if not change(data):
+            return False
+        entry.write_text(digest + "\n" + json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return True
+
+    assert plant(entries[1], lambda data: data["result"]["article"].update(text="planted") or True)
+    planted = [
+        plant(e, lambda data: "claims" in data and data.update(claims=[]) is None) for e in story_entries
+    ]
+    assert sum(planted) == 2
     calls = []
     compared.clear()
     report = run(settings, pm, progress=lambda done, total: calls.append((done, total)))
