@@ -276,7 +276,8 @@ def generate(out: Path, stories: int, articles: int, size: int = 3000, seed: int
         for a in range(articles):
             lang = langs[(s + a) % len(langs)]
             text = article(rng, lang, people, places, events, roles, year0, size)
-            (folder / f"a{a:05d}-{lang}.txt").write_text(text, encoding="utf-8")
+            # Numbered across stories: article ids are unique in the corpus, as a real one's are.
+            (folder / f"a{written:06d}-{lang}.txt").write_text(text, encoding="utf-8")
             written += 1
     return written
 

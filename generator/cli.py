@@ -23,7 +23,7 @@ from generator.hookref import reference, write_into
 from generator.manager import describe, plugin_manager
 from generator.mkdocs_plugin import log_problems, settings_from
 from generator.pipeline import run
-from generator.report import report_json
+from generator.report import write_report_json
 from generator.scaffold import new_plugin
 
 log = logging.getLogger("parallax")
@@ -197,11 +197,19 @@ def extract(
     except ParallaxError as exc:
         raise click.ClickException(str(exc)) from exc
     log_problems(report, log)
-    text = report_json(report, settings.default_language)
     if str(output) == "-":
-        sys.stdout.write(text)
+        write_report_json(report, sys.stdout, settings.default_language)
     else:
-        output.write_text(text, encoding="utf-8")
+        # Written as it is made, never whole in memory; renamed into place when complete.
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                write_report_json(report, handle, settings.default_language)
+            os.replace(tmp, output)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
         log.info("wrote %s: %d stories, %d articles", output, len(report.stories), len(report.results))
     if strict and report.problems:
         raise click.ClickException(f"{len(report.problems)} problem(s) reported, and --strict is set")

@@ -12,7 +12,7 @@ keeps the results of the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -268,7 +268,7 @@ def parallax_summarize(
 
 
 @hookspec
-def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page] | None:
+def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterable[Page] | None:
     """Produce the site's pages for one UI language.
 
     Runs once per UI language ``lang`` with the whole analysis in ``report``
@@ -276,8 +276,11 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
     ``strings`` (``strings("key")``) and ``settings``, the build's
     :class:`~generator.settings.Settings`. Returns
     :class:`~generator.model.Page` items with paths relative to the language
-    root. Every renderer runs; two pages with the same path are an error
-    naming both plugins. Untrusted text must be escaped (see
+    root: a list, or a generator that yields them one by one (the host writes
+    each page as it comes, so a large site is never held in memory; the
+    built-in renderers do this). Every renderer runs; two pages with the same
+    path are an error naming both plugins, and a renderer failing midway
+    keeps the pages it gave. Untrusted text must be escaped (see
     ``generator.markup``).
     """
 

@@ -34,7 +34,7 @@ from generator.manager import plugin_manager
 from generator.model import Report
 from generator.pipeline import run
 from generator.settings import Settings
-from generator.staging import render, stage
+from generator.staging import render
 
 log = get_plugin_logger("parallax")
 
@@ -150,12 +150,11 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                 report = run(settings, pm)
                 problems = list(report.problems)
                 staged = render(report, pm, settings, problems)
-                stage(staged.files, settings)
             except (ParallaxError, ValueError) as exc:
                 raise MkDocsPluginError(f"parallax: {exc}") from exc
             self.settings = settings
             self.titles = staged.titles
-            self.scripts = sorted(p for p in staged.files if p.startswith("assets/") and p.endswith(".js"))
+            self.scripts = [p for p in staged.paths if p.startswith("assets/") and p.endswith(".js")]
             # The report is not kept: a large corpus's analysis would stay in memory for the
             # whole build of every language, and nothing after this needs it.
             log_problems(replace(report, problems=tuple(problems)), log)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 import generator
 from generator.labels import claim_label, explanation, summary_sentence
@@ -73,26 +74,22 @@ def _article(result: ArticleResult, chosen: tuple[Span, ...] = ()) -> dict[str, 
     }
 
 
-def _facts(report: Report) -> list[dict[str, Any]]:
-    rows = []
+def _facts(report: Report) -> Iterator[dict[str, Any]]:
     for result in report.results:
         for n, fact in enumerate(result.extraction.facts, 1):
-            rows.append(
-                {
-                    "id": f"{result.article.id}:f{n}",
-                    "article": result.article.id,
-                    "type": fact.type,
-                    "text": fact.text,
-                    "value": fact.value,
-                    "unit": fact.unit,
-                    "start": fact.start,
-                    "end": fact.end,
-                    "entities": list(fact.entities),
-                    "attrs": dict(fact.attrs),
-                    "plugin": fact.plugin,
-                }
-            )
-    return rows
+            yield {
+                "id": f"{result.article.id}:f{n}",
+                "article": result.article.id,
+                "type": fact.type,
+                "text": fact.text,
+                "value": fact.value,
+                "unit": fact.unit,
+                "start": fact.start,
+                "end": fact.end,
+                "entities": list(fact.entities),
+                "attrs": dict(fact.attrs),
+                "plugin": fact.plugin,
+            }
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
@@ -135,12 +132,11 @@ def _discrepancy(d: Discrepancy, catalogs: dict[str, Catalog]) -> dict[str, Any]
 
 
 def _story_summary(
-    summary: Summary | None, report: Report, catalogs: dict[str, Catalog]
+    summary: Summary | None, claims: dict[str, Claim], catalogs: dict[str, Catalog]
 ) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """The story summary as text per UI language, and its sentences with what each links to."""
     if summary is None or not summary.points:
         return {}, []
-    claims = {c.id: c for c in report.claims}
     sentences = {
         lang: [summary_sentence(p, strings, claims) for p in summary.points]
         for lang, strings in catalogs.items()
@@ -158,6 +154,62 @@ def _story_summary(
     return {lang: " ".join(texts) for lang, texts in sentences.items()}, points
 
 
+def _sections(
+    report: Report, default_language: str, catalogs: dict[str, Catalog] | None
+) -> list[tuple[str, Any]]:
+    """report.json's top-level entries in contract order; its lists as iterators, made item by
+    item as they are written (a large corpus's report is never whole in memory)."""
+    if catalogs is None:
+        catalogs = {default_language: load_catalog(default_language, default_language)}
+    summaries = {s.story: s for s in report.summaries}
+    claims = {c.id: c for c in report.claims}
+    chosen: dict[str, tuple[Span, ...]] = {}
+    for summary in report.summaries:
+        chosen.update(summary.articles)
+
+    def stories() -> Iterator[dict[str, Any]]:
+        for story in report.stories:
+            texts, points = _story_summary(summaries.get(story.id), claims, catalogs)
+            yield {
+                "id": story.id,
+                "title": story.title_in(default_language, default_language),
+                "titles": dict(sorted(story.title.items())),
+                "articles": list(story.articles),
+                "summary": texts,
+                "summary_points": points,
+            }
+
+    entities = (
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "variants": list(e.variants),
+            "mentions": [
+                {"article": m.article, "text": m.text, "start": m.start, "end": m.end} for m in e.mentions
+            ],
+        }
+        for e in report.entities
+    )
+    return [
+        ("generator", {"name": "parallax", "version": generator.__version__}),
+        ("stories", stories()),
+        ("articles", (_article(r, chosen.get(r.article.id, ())) for r in report.results)),
+        ("entities", entities),
+        ("facts", _facts(report)),
+        ("claims", (_claim(c, report, catalogs) for c in report.claims)),
+        ("discrepancies", (_discrepancy(d, catalogs) for d in report.discrepancies)),
+        (
+            "lineage",
+            (
+                {"articles": list(x.articles), "kind": x.kind, "score": round(x.score, 4)}
+                for x in report.lineage
+            ),
+        ),
+        ("problems", (_problem(p) for p in report.problems)),
+    ]
+
+
 def report_data(
     report: Report, default_language: str = "en", catalogs: dict[str, Catalog] | None = None
 ) -> dict[str, Any]:
@@ -167,75 +219,51 @@ def report_data(
     claim labels and explanations in every UI language; without them, the
     default language's built-in catalogue is used.
     """
-    if catalogs is None:
-        catalogs = {default_language: load_catalog(default_language, default_language)}
-    stories = []
-    chosen: dict[str, tuple[Span, ...]] = {}
-    for story in report.stories:
-        summary = report.summary_of(story.id)
-        texts, points = _story_summary(summary, report, catalogs)
-        if summary is not None:
-            chosen.update(summary.articles)
-        stories.append(
-            {
-                "id": story.id,
-                "title": story.title_in(default_language, default_language),
-                "titles": dict(sorted(story.title.items())),
-                "articles": list(story.articles),
-                "summary": texts,
-                "summary_points": points,
-            }
-        )
     return {
-        "generator": {"name": "parallax", "version": generator.__version__},
-        "stories": stories,
-        "articles": [_article(result, chosen.get(result.article.id, ())) for result in report.results],
-        "entities": [
-            {
-                "id": e.id,
-                "name": e.name,
-                "type": e.type,
-                "variants": list(e.variants),
-                "mentions": [
-                    {"article": m.article, "text": m.text, "start": m.start, "end": m.end} for m in e.mentions
-                ],
-            }
-            for e in report.entities
-        ],
-        "facts": _facts(report),
-        "claims": [_claim(c, report, catalogs) for c in report.claims],
-        "discrepancies": [_discrepancy(d, catalogs) for d in report.discrepancies],
-        "lineage": [
-            {"articles": list(x.articles), "kind": x.kind, "score": round(x.score, 4)} for x in report.lineage
-        ],
-        "problems": [_problem(p) for p in report.problems],
+        key: value if isinstance(value, dict) else list(value)
+        for key, value in _sections(report, default_language, catalogs)
     }
+
+
+def write_report_json(
+    report: Report,
+    out: TextIO,
+    default_language: str = "en",
+    catalogs: dict[str, Catalog] | None = None,
+) -> None:
+    """Write report.json's text to ``out``: UTF-8 JSON, keys in contract order, no timestamps.
+
+    Laid out for people and for diffs (each top-level entry, and each item of
+    a top-level list, on its own line), written item by item with the standard
+    library's C encoder (an indented dump goes through the slow pure-Python
+    one) and never held whole in memory.
+    """
+    sections = _sections(report, default_language, catalogs)
+    out.write("{\n")
+    for n, (key, value) in enumerate(sections):
+        end = "," if n < len(sections) - 1 else ""
+        name = json.dumps(key)
+        items = iter(value) if not isinstance(value, dict) else None
+        first = next(items, None) if items is not None else None
+        if items is None or first is None:
+            out.write(f"{name}: {json.dumps(value if items is None else [], ensure_ascii=False)}{end}\n")
+            continue
+        out.write(f"{name}: [\n")
+        out.write(json.dumps(first, ensure_ascii=False))
+        for item in items:
+            out.write(",\n")
+            out.write(json.dumps(item, ensure_ascii=False))
+        out.write(f"\n]{end}\n")
+    out.write("}\n")
 
 
 def report_json(
     report: Report, default_language: str = "en", catalogs: dict[str, Catalog] | None = None
 ) -> str:
-    """report.json's text: UTF-8 JSON, keys in contract order, no timestamps.
-
-    Laid out for people and for diffs (each top-level entry, and each item of
-    a top-level list, on its own line), and written item by item with the
-    standard library's C encoder: an indented dump goes through the slow
-    pure-Python encoder, which dominated large builds.
-    """
-    data = report_data(report, default_language, catalogs)
-    lines = ["{"]
-    for n, (key, value) in enumerate(data.items()):
-        end = "," if n < len(data) - 1 else ""
-        name = json.dumps(key)
-        if isinstance(value, list) and value:
-            items = [json.dumps(item, ensure_ascii=False) for item in value]
-            lines.append(f"{name}: [")
-            lines.append(",\n".join(items))
-            lines.append(f"]{end}")
-        else:
-            lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}{end}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    """report.json's text (see :func:`write_report_json`)."""
+    out = io.StringIO()
+    write_report_json(report, out, default_language, catalogs)
+    return out.getvalue()
 
 
 def articles_csv(report: Report) -> str:

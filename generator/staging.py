@@ -8,16 +8,26 @@ written only when their content changed, so ``mkdocs serve`` does not loop.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TextIO
 
 import pluggy
 
 from generator.calls import call_each
 from generator.model import Page, Problem, Report
-from generator.report import ARTICLES_CSV, CLAIMS_CSV, REPORT_PATH, articles_csv, claims_csv, report_json
+from generator.report import (
+    ARTICLES_CSV,
+    CLAIMS_CSV,
+    REPORT_PATH,
+    articles_csv,
+    claims_csv,
+    write_report_json,
+)
 from generator.settings import Settings
 from generator.strings import load_catalog
 
@@ -37,16 +47,87 @@ def _safe_relative(path: str) -> PurePosixPath | None:
 
 @dataclass(frozen=True)
 class Staged:
-    """What is staged for MkDocs: each file's relative path and text, and each page's nav title."""
+    """What was staged for MkDocs: every file's relative path, each page's nav title, and how
+    many files changed (written or removed) since the last build."""
 
-    files: dict[str, str] = field(default_factory=dict)
+    paths: tuple[str, ...] = ()
     titles: dict[str, str] = field(default_factory=dict)
+    changed: int = 0
+
+
+class StagingFolder:
+    """The staging folder, written file by file: a large site is never whole in memory.
+
+    A file is rewritten only when its bytes changed, so ``mkdocs serve`` does
+    not loop; :meth:`finish` removes what this build did not write.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        root = settings.build_dir
+        content = settings.content_dir.resolve()
+        resolved = root.resolve()
+        if resolved == content or content in resolved.parents or resolved in content.parents:
+            raise ValueError(
+                f"the build folder {root} must not be inside or around the content folder {content}"
+            )
+        if root.exists() and any(root.iterdir()) and not (root / MARKER).is_file():
+            raise ValueError(f"{root} exists and was not made by Parallax; choose another build_dir")
+        root.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(
+            root / MARKER, b"Parallax stages generated pages here; it deletes what it did not write.\n"
+        )
+        self.root = root
+        self.written: set[str] = set()
+        self.changed = 0
+
+    def __contains__(self, rel: str) -> bool:
+        return rel in self.written
+
+    def write(self, rel: str, text: str) -> None:
+        """Stage one file's text."""
+        self.written.add(rel)
+        self.changed += _write_if_changed(self.root / rel, text.encode("utf-8"))
+
+    def write_with(self, rel: str, produce: Callable[[TextIO], None]) -> None:
+        """Stage a file that ``produce(handle)`` writes piece by piece (report.json)."""
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                produce(handle)
+            if path.is_file() and filecmp.cmp(tmp, path, shallow=False):
+                os.unlink(tmp)
+            else:
+                os.replace(tmp, path)
+                self.changed += 1
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.written.add(rel)
+
+    def finish(self) -> int:
+        """Remove every file this build did not write (and empty folders); the number of changes."""
+        wanted = {self.root / rel for rel in self.written} | {self.root / MARKER}
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+                self.changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        return self.changed
 
 
 def render(report: Report, pm: pluggy.PluginManager, settings: Settings, problems: list[Problem]) -> Staged:
-    """Every staged file: pages per UI language (under ``<lang>/``), data and assets."""
-    staged = Staged()
-    files, owners = staged.files, {}
+    """Stage every file: pages per UI language (under ``<lang>/``), data and assets.
+
+    Each page is written as soon as its renderer gives it (a renderer may
+    return a generator, so that not even one renderer's pages are held at
+    once); stale files from earlier builds are removed at the end.
+    """
+    folder = StagingFolder(settings)
+    owners: dict[str, str] = {}
+    titles: dict[str, str] = {}
     catalogs = {}
     for lang in sorted(settings.ui_languages, key=lambda code: code != settings.default_language):
         strings = load_catalog(lang, settings.default_language, settings.templates_dir)
@@ -59,34 +140,53 @@ def render(report: Report, pm: pluggy.PluginManager, settings: Settings, problem
         for name, batch in call_each(
             pm, "parallax_pages", problems, report=report, lang=lang, strings=strings, settings=settings
         ):
-            for page in batch:
-                _add_page(staged, owners, lang, page, name, problems)
-    files[REPORT_PATH] = report_json(report, settings.default_language, catalogs)
-    files[ARTICLES_CSV] = articles_csv(report)
-    files[CLAIMS_CSV] = claims_csv(report, settings.default_language)
-    user_assets = settings.templates_dir / "assets" if settings.templates_dir else None
-    for folder in (ASSETS_DIR, user_assets):
-        if folder and folder.is_dir():
-            for asset in sorted(folder.rglob("*")):
-                if asset.is_file():
-                    files[f"assets/{asset.relative_to(folder).as_posix()}"] = asset.read_text(
-                        encoding="utf-8"
+            try:
+                for page in batch:
+                    _add_page(folder, owners, titles, lang, page, name, problems)
+            except Exception as exc:  # a renderer's generator failing midway: its other pages stay
+                problems.append(
+                    Problem(
+                        f"{type(exc).__name__}: {exc}", plugin=name, hook="parallax_pages", severity="error"
                     )
-    return staged
+                )
+    folder.write_with(
+        REPORT_PATH, lambda out: write_report_json(report, out, settings.default_language, catalogs)
+    )
+    folder.write(ARTICLES_CSV, articles_csv(report))
+    folder.write(CLAIMS_CSV, claims_csv(report, settings.default_language))
+    user_assets = settings.templates_dir / "assets" if settings.templates_dir else None
+    assets: dict[str, str] = {}
+    for root in (ASSETS_DIR, user_assets):
+        if root and root.is_dir():
+            for asset in sorted(root.rglob("*")):
+                if asset.is_file():
+                    assets[f"assets/{asset.relative_to(root).as_posix()}"] = asset.read_text(encoding="utf-8")
+    for rel, text in assets.items():  # a user's asset replaces the built-in one of the same name
+        folder.write(rel, text)
+    changed = folder.finish()
+    return Staged(paths=tuple(sorted(folder.written)), titles=titles, changed=changed)
 
 
 def _add_page(
-    staged: Staged, owners: dict[str, str], lang: str, page: Page, plugin: str, problems: list[Problem]
+    folder: StagingFolder,
+    owners: dict[str, str],
+    titles: dict[str, str],
+    lang: str,
+    page: Page,
+    plugin: str,
+    problems: list[Problem],
 ) -> None:
-    files = staged.files
-    rel = _safe_relative(page.path)
+    rel = _safe_relative(page.path) if isinstance(page, Page) else None
     if rel is None or rel.suffix != ".md":
         problems.append(
-            Problem(f"page path {page.path!r} is not a relative .md path; dropped", plugin=plugin)
+            Problem(
+                f"page path {getattr(page, 'path', page)!r} is not a relative .md path; dropped",
+                plugin=plugin,
+            )
         )
         return
     key = f"{lang}/{rel}"
-    if key in files:
+    if key in owners:
         problems.append(
             Problem(
                 f"page {key} is produced by both '{owners[key]}' and '{plugin}'",
@@ -95,15 +195,14 @@ def _add_page(
             )
         )
         return
-    files[key] = page.markdown
+    folder.write(key, page.markdown)
     owners[key] = plugin
     if page.title:
-        staged.titles[key] = page.title
+        titles[key] = page.title
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     # Write then rename: an interrupted build never leaves a half-written file.
@@ -116,21 +215,7 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 def stage(files: dict[str, str], settings: Settings) -> int:
     """Write the files into the staging folder, remove stale ones; return how many changed."""
-    root = settings.build_dir
-    content = settings.content_dir.resolve()
-    resolved = root.resolve()
-    if resolved == content or content in resolved.parents or resolved in content.parents:
-        raise ValueError(f"the build folder {root} must not be inside or around the content folder {content}")
-    if root.exists() and any(root.iterdir()) and not (root / MARKER).is_file():
-        raise ValueError(f"{root} exists and was not made by Parallax; choose another build_dir")
-    root.mkdir(parents=True, exist_ok=True)
-    (root / MARKER).write_text("Parallax stages generated pages here; it deletes what it did not write.\n")
-    changed = sum(_write_if_changed(root / rel, text) for rel, text in files.items())
-    wanted = {root / rel for rel in files} | {root / MARKER}
-    for path in sorted(root.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-            changed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return changed
+    folder = StagingFolder(settings)
+    for rel, text in files.items():
+        folder.write(rel, text)
+    return folder.finish()

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,11 +53,10 @@ MAX_HEADER = 40  # characters of an outlet or title in a column header
 
 
 @hookimpl
-def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page]:
+def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterator[Page]:
     """A claim table per story, in UI language ``lang``."""
     ui = _Ui(lang, strings, settings)
     by_id = {r.article.id: r for r in report.results}
-    pages = []
     for story in report.stories:
         if not _SLUG.fullmatch(story.id):
             continue  # the story renderer reports unsafe ids; no page can be made for them
@@ -66,8 +65,7 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
         lineage = [x for x in report.lineage if set(x.articles) <= set(story.articles)]
         context = _context(story, results, claims, lineage, ui)
         title = ui.strings("claims_title", story=_story_title(story, ui))
-        pages.append(Page(f"stories/{story.id}/{PAGE}", ui.render("claims.md.j2", **context), title))
-    return pages
+        yield (Page(f"stories/{story.id}/{PAGE}", ui.render("claims.md.j2", **context), title))
 
 
 class _Ui(UiLanguage):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,13 +63,12 @@ def parallax_options() -> dict[str, Any]:
 
 
 @hookimpl
-def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page]:
+def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterator[Page]:
     """For each story, its discrepancy index and a page per discrepancy, in UI language ``lang``."""
     ui = _Ui(lang, strings, settings)
     results = {r.article.id: r for r in report.results}
     claims = {c.id: c for c in report.claims}
     links = _Links(results, _article_pages_exist(settings), report.entities)
-    pages = []
     for story in report.stories:
         if not re.fullmatch(r"[A-Za-z0-9_-]+", story.id):
             continue  # plugins.pages refuses such a story too: there is no folder to put pages in
@@ -84,13 +83,10 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
         limit = settings.plugin_options(NAME).get("max_pages", MAX_PAGES)
         paged = entries[:limit]
         index = _index(title, entries, story_title, results, ui, paged={e.d.id for e in paged})
-        pages.append(Page(f"{folder}/index.md", ui.render("discrepancies.md.j2", **index), _plain(title)))
+        yield (Page(f"{folder}/index.md", ui.render("discrepancies.md.j2", **index), _plain(title)))
         for entry in paged:
             context = _page(entry, story, results, claims, links, ui, settings)
-            pages.append(
-                Page(f"{folder}/{entry.name}", ui.render("discrepancy.md.j2", **context), entry.plain)
-            )
-    return pages
+            yield (Page(f"{folder}/{entry.name}", ui.render("discrepancy.md.j2", **context), entry.plain))
 
 
 def page_names(story: Story, discrepancies: Iterable[Discrepancy]) -> dict[str, str]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,12 +89,11 @@ def parallax_options() -> dict[str, Any]:
 
 
 @hookimpl
-def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page]:
+def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterator[Page]:
     """For each story: its coverage matrix, its timeline, its entities, in UI language ``lang``."""
     ui = _Ui(lang, strings, settings)
     options = settings.plugin_options(NAME)
     by_id = {r.article.id: r for r in report.results}
-    pages: list[Page] = []
     for story in report.stories:
         if not _SAFE.fullmatch(story.id):
             continue  # plugins.pages refuses such a story: there is no folder to put pages in
@@ -110,7 +109,7 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
 
         cov_title = ui.strings("ov_coverage_title", story=title)
         context = _coverage(sources, lineage, claims, links, ui, int(options.get("max_columns", MAX_COLUMNS)))
-        pages.append(
+        yield (
             Page(
                 f"{folder}/{COVERAGE}",
                 ui.render("coverage.md.j2", title=cov_title, **_back(title, ""), **context),
@@ -120,7 +119,7 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
 
         tl_title = ui.strings("ov_timeline_title", story=title)
         context = _timeline(sources, links, ui)
-        pages.append(
+        yield (
             Page(
                 f"{folder}/{TIMELINE}",
                 ui.render("timeline.md.j2", title=tl_title, **_back(title, ""), **context),
@@ -133,7 +132,7 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
         names = entity_pages(entities[: max(limit, 0)])
         ent_title = ui.strings("ov_entities_title", story=title)
         index = _entity_index(entities, names, sources, ui)
-        pages.append(
+        yield (
             Page(
                 f"{folder}/{ENTITIES}/index.md",
                 ui.render("entities.md.j2", title=ent_title, **_back(title, "../"), **index),
@@ -146,14 +145,13 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
                 continue
             context = _entity(entity, sources, claims_of.get(entity.id, []), links, ui)
             name = " ".join(entity.name.split()) or entity.id
-            pages.append(
+            yield (
                 Page(
                     f"{folder}/{ENTITIES}/{names[entity.id]}",
                     ui.render("entity.md.j2", title=name, **_back(title, "../"), **context),
                     name,
                 )
             )
-    return pages
 
 
 def entity_pages(entities: Iterable[Entity]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,26 +74,24 @@ _DATE_FIELDS = frozenset({"published", "updated"})
 
 
 @hookimpl
-def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page]:
+def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterator[Page]:
     """The home page, a page per story and a page per article, in UI language ``lang``."""
     ui = _Ui(lang, strings, settings)
     index = _Index(report)
-    pages = [
-        Page(
-            HOME,
-            ui.render(
-                "home.md.j2",
-                **_home(report, index, ui),
-                methodology=_plugin_on("methodology_pages", settings) and ui.has("methodology_title"),
-            ),
-            strings("site_name"),
+    yield Page(
+        HOME,
+        ui.render(
+            "home.md.j2",
+            **_home(report, index, ui),
+            methodology=_plugin_on("methodology_pages", settings) and ui.has("methodology_title"),
         ),
-        Page(
-            STORIES,
-            ui.render("home.md.j2", **_home(report, index, ui, prefix="", intro=False)),
-            strings("home_stories"),
-        ),
-    ]
+        strings("site_name"),
+    )
+    yield Page(
+        STORIES,
+        ui.render("home.md.j2", **_home(report, index, ui, prefix="", intro=False)),
+        strings("home_stories"),
+    )
     mentions: dict[str, list[tuple[EntityMention, Entity]]] = {}
     for entity in report.entities:
         for mention in entity.mentions:
@@ -101,7 +99,7 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
     for story in report.stories:
         story_dir = f"stories/{_slug(story.id, 'story')}"
         summary = report.summary_of(story.id)
-        pages.append(
+        yield (
             Page(
                 f"{story_dir}/index.md",
                 ui.render("story.md.j2", **_story(story, index, ui, report.discrepancies, report, settings)),
@@ -109,7 +107,7 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
             )
         )
         for result in index.results[story.id]:
-            pages.append(
+            yield (
                 Page(
                     f"{story_dir}/{article_page(result.article.id)}",
                     ui.render(
@@ -125,7 +123,6 @@ def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settin
                     _title(result.article),
                 )
             )
-    return pages
 
 
 def article_page(article_id: str) -> str:

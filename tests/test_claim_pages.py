@@ -68,7 +68,7 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Settings]:
 
 
 def _page(report: Report, settings: Settings, lang: str) -> str:
-    pages = claim_pages.parallax_pages(report, lang, load_catalog(lang), settings)
+    pages = list(claim_pages.parallax_pages(report, lang, load_catalog(lang), settings))
     by_path = {p.path: p for p in pages}
     assert set(by_path) == {f"stories/{s.id}/claims.md" for s in report.stories}
     return by_path[PAGE].markdown
@@ -181,7 +181,7 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
         lineage=(Lineage(("evil", "plain"), "<script>", 0.5),),
     )
     settings = Settings(content_dir=tmp_path, build_dir=tmp_path / "b")
-    page = claim_pages.parallax_pages(report, "en", load_catalog("en"), settings)[0]
+    page = next(claim_pages.parallax_pages(report, "en", load_catalog("en"), settings))
     html = _html(page.markdown)
     assert "<script" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html
     assert "javascript:" not in re.sub(r"&#\d+;", "", " ".join(re.findall(r'href="([^"]*)"', html)))

@@ -343,7 +343,7 @@ def test_only_the_heaviest_get_pages_when_capped() -> None:
     [first] = REPORT.discrepancies
     second = dataclasses.replace(first, id=first.id.replace(":d1", ":d2"), weight=first.weight / 2)
     report = dataclasses.replace(REPORT, discrepancies=(first, second))
-    pages = discrepancy_pages.parallax_pages(report, "en", load_catalog("en"), capped)
+    pages = list(discrepancy_pages.parallax_pages(report, "en", load_catalog("en"), capped))
     assert len(pages) == 2  # the index and the heaviest discrepancy's page
     index = pages[0].markdown
     assert index.count("](") - index.count("](../") == 1  # one discrepancy linked, the others listed

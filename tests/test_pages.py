@@ -232,7 +232,7 @@ def site() -> dict[str, dict[str, str]]:
     report = make_report()
     out = {}
     for lang in UI_LANGUAGES:
-        pages = parallax_pages(report, lang, load_catalog(lang), SETTINGS)
+        pages = list(parallax_pages(report, lang, load_catalog(lang), SETTINGS))
         assert all(isinstance(page, Page) for page in pages)
         paths = [page.path for page in pages]
         assert len(paths) == len(set(paths)), "two pages with the same path"
@@ -499,15 +499,15 @@ def test_unsafe_ids_are_refused(bad: str) -> None:
         results=(_result("a", bad, "en", "Text."),),
     )
     with pytest.raises(ParallaxError, match="not a safe slug"):
-        parallax_pages(report, "en", load_catalog("en"), SETTINGS)
+        list(parallax_pages(report, "en", load_catalog("en"), SETTINGS))
 
 
 def test_empty_report_and_unknown_babel_locale() -> None:
-    pages = parallax_pages(Report(stories=(), results=()), "en", load_catalog("en"), SETTINGS)
+    pages = list(parallax_pages(Report(stories=(), results=()), "en", load_catalog("en"), SETTINGS))
     assert [page.path for page in pages] == ["index.md", "stories/index.md"]
     assert all("There are no stories yet&#46;" in page.markdown for page in pages)
     # A UI language babel does not know still renders, with ISO dates and codes.
-    pages = parallax_pages(make_report(), "xx", load_catalog("en"), SETTINGS)
+    pages = list(parallax_pages(make_report(), "xx", load_catalog("en"), SETTINGS))
     assert {page.path for page in pages} == EXPECTED_PATHS
 
 
