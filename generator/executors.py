@@ -9,7 +9,7 @@ dataclasses: results do not depend on where they were computed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -74,41 +74,6 @@ def _task(task: tuple[Callable[[Any, pluggy.PluginManager, Settings], Any], Any]
     return function(payload, _worker["pm"], _worker["settings"])
 
 
-def pool_pays(pm: pluggy.PluginManager, settings: Settings) -> bool:
-    """Whether story-level stages may go to workers: the executor is Dask, or a local one that
-    would use a pool for a large corpus on several cores; and the plugins can be rebuilt in a
-    worker (none registered in-process)."""
-    if choose(settings, POOL_THRESHOLD) not in ("process", "dask"):
-        return False
-    try:
-        _spec(pm, settings)
-    except ParallaxError:
-        return False
-    return True
-
-
-def map_in_pool(
-    function: Callable[[Any, pluggy.PluginManager, Settings], Any],
-    payloads: list[Any],
-    pm: pluggy.PluginManager,
-    settings: Settings,
-) -> list[Any]:
-    """``function(payload, pm, settings)`` for each payload, in worker processes, in order.
-
-    For story-level stages (ask :func:`pool_pays` first): ``function`` is a
-    module-level function, payloads and results JSON-ready data. Each worker
-    builds its plugin manager once.
-    """
-    disabled, modules = _spec(pm, settings)
-    if choose(settings, POOL_THRESHOLD) == "dask":
-        return _map_on_dask(function, payloads, settings, disabled, modules)
-    count = max(1, min(workers(settings), len(payloads)))
-    with ProcessPoolExecutor(
-        max_workers=count, initializer=_init, initargs=(to_data(settings), disabled, modules)
-    ) as pool:
-        return list(pool.map(_task, [(function, payload) for payload in payloads]))
-
-
 def _dask_task(
     task: tuple[Callable[[Any, pluggy.PluginManager, Settings], Any], Any],
     settings_data: dict[str, Any],
@@ -119,24 +84,134 @@ def _dask_task(
     return _task(task)
 
 
-def _map_on_dask(
-    function: Callable[[Any, pluggy.PluginManager, Settings], Any],
-    payloads: list[Any],
-    settings: Settings,
-    disabled: tuple[str, ...],
-    modules: tuple[str, ...],
-) -> list[Any]:
-    from distributed import Client
+class Workers:
+    """Where a run's work goes: this process, a local process pool, or a Dask cluster.
 
-    with Client(settings.dask_address, set_as_default=False) as client:
-        futures = client.map(
-            _dask_task,
-            [(function, payload) for payload in payloads],
-            settings_data=to_data(settings),
-            disabled=disabled,
-            modules=modules,
-            pure=False,
-        )
+    One pool serves both stages of a run: the per-article analyses
+    (:meth:`analyse`) and the story-level tasks (:meth:`submit`, :meth:`map`).
+    A story's comparison can then be submitted as soon as its articles are
+    in, while the next stories' articles are still being analysed, and each
+    worker loads its models once. The pool starts on first use; use as a
+    context manager (it is shut down on exit).
+    """
+
+    def __init__(self, pm: pluggy.PluginManager, settings: Settings, articles: int) -> None:
+        self.pm = pm
+        self.settings = settings
+        self._kind = choose(settings, articles)
+        try:
+            self._spec: tuple[tuple[str, ...], tuple[str, ...]] | None = _spec(pm, settings)
+        except ParallaxError:
+            if settings.executor in ("process", "dask"):
+                raise
+            self._spec = None  # plugins registered in-process: everything runs here
+        self._pool: ProcessPoolExecutor | None = None
+        self._client: Any = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Shut the pool down (or disconnect from the cluster)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    @property
+    def started(self) -> bool:
+        """Whether worker processes (or a cluster connection) are already up."""
+        return self._pool is not None or self._client is not None
+
+    @property
+    def parallel(self) -> bool:
+        """Whether story-level tasks may go to workers: the executor is Dask, or a local one
+        that would use a pool for a large corpus on several cores; and the plugins can be
+        rebuilt in a worker (none registered in-process)."""
+        return self._spec is not None and choose(self.settings, POOL_THRESHOLD) in ("process", "dask")
+
+    def _start(self) -> None:
+        if self.started:
+            return
+        assert self._spec is not None
+        disabled, modules = self._spec
+        if choose(self.settings, POOL_THRESHOLD) == "dask":
+            try:
+                from distributed import Client
+            except ImportError as exc:
+                raise ParallaxError(
+                    "the dask executor needs dask.distributed: pip install 'parallax[dask]'"
+                ) from exc
+            if not self.settings.dask_address:
+                raise ParallaxError(
+                    "the dask executor needs the scheduler's address (dask_address or --dask)"
+                )
+            self._client = Client(self.settings.dask_address, set_as_default=False)
+        else:
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers(self.settings),
+                initializer=_init,
+                initargs=(to_data(self.settings), disabled, modules),
+            )
+
+    def analyse(self, sources: list[Source]) -> Iterator[Outcome]:
+        """The outcome of every source, in the sources' order, as each comes in."""
+        from generator.pipeline import analyse
+
+        if self._kind == "serial" or self._spec is None or not sources:
+            for source in sources:
+                yield analyse(source, self.pm, self.settings)
+            return
+        self._start()
+        disabled, modules = self._spec
+        if self._client is not None:
+            futures = self._client.map(
+                _dask_work,
+                sources,
+                settings_data=to_data(self.settings),
+                disabled=disabled,
+                modules=modules,
+                pure=False,
+            )
+            for future in futures:
+                yield _outcome(future.result())
+            return
+        assert self._pool is not None
+        chunk = max(1, min(64, len(sources) // (workers(self.settings) * 8) or 1))
+        for data in self._pool.map(_work, sources, chunksize=chunk):
+            yield _outcome(data)
+
+    def submit(self, function: Callable[[Any, pluggy.PluginManager, Settings], Any], payload: Any) -> Any:
+        """Run ``function(payload, pm, settings)`` in a worker: a future (``.result()``).
+
+        For story-level stages (ask :attr:`parallel` first): ``function`` is a
+        module-level function, the payload and the result JSON-ready data.
+        """
+        self._start()
+        if self._client is not None:
+            assert self._spec is not None
+            disabled, modules = self._spec
+            return self._client.submit(
+                _dask_task,
+                (function, payload),
+                settings_data=to_data(self.settings),
+                disabled=disabled,
+                modules=modules,
+                pure=False,
+            )
+        assert self._pool is not None
+        return self._pool.submit(_task, (function, payload))
+
+    def map(
+        self, function: Callable[[Any, pluggy.PluginManager, Settings], Any], payloads: list[Any]
+    ) -> list[Any]:
+        """:meth:`submit` for each payload; the results in order."""
+        futures = [self.submit(function, payload) for payload in payloads]
         return [future.result() for future in futures]
 
 
@@ -157,71 +232,3 @@ def choose(settings: Settings, count: int) -> str:
     if settings.executor != "auto":
         return settings.executor
     return "process" if count >= POOL_THRESHOLD and workers(settings) > 1 else "serial"
-
-
-def analyse_many(
-    sources: list[Source],
-    pm: pluggy.PluginManager,
-    settings: Settings,
-    progress: Callable[[int], None] | None = None,
-) -> Iterator[Outcome]:
-    """The outcome of every source, in the sources' order."""
-    from generator.pipeline import analyse
-
-    kind = choose(settings, len(sources))
-    if kind == "serial" or not sources:
-        outcomes: Iterable[Outcome] = (analyse(source, pm, settings) for source in sources)
-    else:
-        try:
-            disabled, modules = _spec(pm, settings)
-        except ParallaxError:
-            if settings.executor != "auto":
-                raise
-            outcomes = (analyse(source, pm, settings) for source in sources)
-        else:
-            settings_data = to_data(settings)
-            if kind == "process":
-                outcomes = _in_pool(sources, settings, settings_data, disabled, modules)
-            else:
-                outcomes = _on_dask(sources, settings, settings_data, disabled, modules)
-    for outcome in outcomes:
-        if progress:
-            progress(1)
-        yield outcome
-
-
-def _in_pool(
-    sources: list[Source],
-    settings: Settings,
-    settings_data: dict[str, Any],
-    disabled: tuple[str, ...],
-    modules: tuple[str, ...],
-) -> Iterator[Outcome]:
-    count = workers(settings)
-    chunk = max(1, min(64, len(sources) // (count * 8) or 1))
-    with ProcessPoolExecutor(
-        max_workers=count, initializer=_init, initargs=(settings_data, disabled, modules)
-    ) as pool:
-        for data in pool.map(_work, sources, chunksize=chunk):
-            yield _outcome(data)
-
-
-def _on_dask(
-    sources: list[Source],
-    settings: Settings,
-    settings_data: dict[str, Any],
-    disabled: tuple[str, ...],
-    modules: tuple[str, ...],
-) -> Iterator[Outcome]:
-    try:
-        from distributed import Client
-    except ImportError as exc:
-        raise ParallaxError("the dask executor needs dask.distributed: pip install 'parallax[dask]'") from exc
-    if not settings.dask_address:
-        raise ParallaxError("the dask executor needs the scheduler's address (dask_address or --dask)")
-    with Client(settings.dask_address, set_as_default=False) as client:
-        futures = client.map(
-            _dask_work, sources, settings_data=settings_data, disabled=disabled, modules=modules, pure=False
-        )
-        for future in futures:
-            yield _outcome(future.result())

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,7 +21,7 @@ from generator.calls import call, call_each
 from generator.corpus import discover, unique
 from generator.embeddings import VECTORS_FILE, Embedder, VectorStore
 from generator.errors import InputError
-from generator.executors import analyse_many, map_in_pool, pool_pays
+from generator.executors import Workers
 from generator.model import (
     Article,
     ArticleResult,
@@ -287,7 +287,7 @@ def run(
     shared = fingerprint(pm, settings) if settings.cache_dir else ""
     cache = ArticleCache(settings.cache_dir, shared) if settings.cache_dir else None
     story_cache = StoryCache(settings.cache_dir / STORIES_DIR, shared) if settings.cache_dir else None
-    outcomes = _analyse_all(sources, pm, settings, cache, progress)
+    cached, todo = _from_cache(sources, cache)
 
     stories: list[Story] = []
     results: list[ArticleResult] = []
@@ -297,77 +297,84 @@ def run(
     claims: list[Claim] = []
     discrepancies: list[Discrepancy] = []
     summaries: list[Summary] = []
-    # Per story, in order: its linked results and entities, and its comparison (cached or pending).
+    # Per story, in order: its linked results and entities, and its comparison: cached, running
+    # in a worker (a future), or left for the end (None).
     by_story: list[tuple[ArticleResult, ...]] = []
     linked_of: list[tuple[Entity, ...]] = []
-    pending: list[tuple[str, _Compared | None]] = []
-    for story in stories_in:
-        story_results = []
-        keys = []
-        for source in story.sources:
-            result, found = outcomes[source.rel]
-            problems.extend(found)
-            if result is not None:
-                story_results.append(result)
-                keys.append(cache.key(source) if cache else "")
-        story_results = _unique_ids(results + story_results, problems)[len(results) :]
-        story_results = [_future_dates(r, now, problems) for r in story_results]
-        current = Story(
-            id=story.id,
-            title=frozen_map(story.titles),
-            articles=tuple(r.article.id for r in story_results),
-        )
-        inputs = {"story": current, "articles": list(zip(current.articles, keys, strict=True))}
-
-        def linked_stage(out: list[Problem], current=current, story_results=story_results) -> _Linked:
-            found = call(
-                pm,
-                "parallax_entities",
-                out,
-                current.id,
-                story=current,
-                results=tuple(story_results),
-                settings=settings,
+    keys: list[str] = []
+    compared: list[_Compared | None] = []
+    running: dict[int, Any] = {}
+    with Workers(pm, settings, len(todo)) as pool:
+        outcomes = _outcomes(sources, cached, todo, pool, cache, progress)
+        for story in stories_in:
+            story_results = []
+            article_keys = []
+            for source in story.sources:
+                result, found = next(outcomes)
+                problems.extend(found)
+                if result is not None:
+                    story_results.append(result)
+                    article_keys.append(cache.key(source) if cache else "")
+            story_results = _unique_ids(results + story_results, problems)[len(results) :]
+            story_results = [_future_dates(r, now, problems) for r in story_results]
+            current = Story(
+                id=story.id,
+                title=frozen_map(story.titles),
+                articles=tuple(r.article.id for r in story_results),
             )
-            return _Linked(tuple(found or ()))
+            inputs = {"story": current, "articles": list(zip(current.articles, article_keys, strict=True))}
 
-        linking = _cached(story_cache, "entities", inputs, _Linked, linked_stage)
-        problems.extend(linking.problems)
-        linked = _valid_entities(linking.entities, tuple(story_results), taken, problems, story.id)
-        entities.extend(linked)
-        mentions = _mentions_by_article(linked)
-        story_results = [_link_facts(r, mentions.get(r.article.id, [])) for r in story_results]
-        results.extend(story_results)
-        stories.append(current)
-        by_story.append(tuple(story_results))
-        linked_of.append(tuple(linked))
+            def linked_stage(out: list[Problem], current=current, story_results=story_results) -> _Linked:
+                found = call(
+                    pm,
+                    "parallax_entities",
+                    out,
+                    current.id,
+                    story=current,
+                    results=tuple(story_results),
+                    settings=settings,
+                )
+                return _Linked(tuple(found or ()))
 
-        key = story_cache.key("compare", {**inputs, "entities": linked}) if story_cache else ""
-        pending.append((key, story_cache.get(key, _Compared) if story_cache else None))
-    # The comparisons the cache did not have: in worker processes when it pays.
-    todo = [n for n, (_, stage) in enumerate(pending) if stage is None]
-    done: list[Any] | None = None
-    vectors = _vector_store(settings, shared) if todo else None
-    if len(todo) > 1 and pool_pays(pm, settings):
-        payloads = [
-            {
-                "story": to_data(stories[n]),
-                "results": to_data(by_story[n]),
-                "entities": to_data(linked_of[n]),
-                "fingerprint": shared,
-            }
-            for n in todo
-        ]
-        done = map_in_pool(compare_task, payloads, pm, settings)
-    for m, n in enumerate(todo):
-        if done is not None:
-            stage = from_data(_Compared, done[m])
-        else:
-            stage = compare_stage(stories[n], by_story[n], linked_of[n], pm, settings, vectors)
-        pending[n] = (pending[n][0], stage)
-        if story_cache:
-            story_cache.put(pending[n][0], stage)
-    for _, stage in pending:
+            linking = _cached(story_cache, "entities", inputs, _Linked, linked_stage)
+            problems.extend(linking.problems)
+            linked = _valid_entities(linking.entities, tuple(story_results), taken, problems, story.id)
+            entities.extend(linked)
+            mentions = _mentions_by_article(linked)
+            story_results = [_link_facts(r, mentions.get(r.article.id, [])) for r in story_results]
+            results.extend(story_results)
+            stories.append(current)
+            by_story.append(tuple(story_results))
+            linked_of.append(tuple(linked))
+
+            key = story_cache.key("compare", {**inputs, "entities": linked}) if story_cache else ""
+            keys.append(key)
+            compared.append(story_cache.get(key, _Compared) if story_cache else None)
+            if compared[-1] is None and pool.started and pool.parallel:
+                # The workers are up (they analyse articles): compare this story there now.
+                n = len(stories) - 1
+                running[n] = pool.submit(compare_task, _payload(current, by_story[n], linked_of[n], shared))
+        # The comparisons not cached nor running: in the workers when several are left and it pays.
+        left = [n for n, stage in enumerate(compared) if stage is None and n not in running]
+        vectors = _vector_store(settings, shared) if left else None
+        if len(left) > 1 and pool.parallel:
+            payloads = [_payload(stories[n], by_story[n], linked_of[n], shared) for n in left]
+            running.update(
+                zip(left, (pool.submit(compare_task, payload) for payload in payloads), strict=True)
+            )
+        for n in left:
+            if n not in running:
+                compared[n] = compare_stage(stories[n], by_story[n], linked_of[n], pm, settings, vectors)
+                if story_cache:
+                    story_cache.put(keys[n], compared[n])
+        for n, future in sorted(running.items()):
+            compared[n] = from_data(_Compared, future.result())
+            if story_cache:
+                story_cache.put(keys[n], compared[n])
+    if vectors is not None:
+        vectors.close()
+    for stage in compared:
+        assert stage is not None
         problems.extend(stage.problems)
         lineage.extend(stage.lineage)
         claims.extend(stage.claims)
@@ -637,37 +644,57 @@ def compare(
     return lineage, claims, discrepancies
 
 
-def _analyse_all(
-    sources: list[Source],
-    pm: pluggy.PluginManager,
-    settings: Settings,
-    cache: ArticleCache | None,
-    progress: Callable[[int, int], None] | None,
-) -> dict[str, tuple[ArticleResult | None, tuple[Problem, ...]]]:
-    """Each source's outcome, by its path: from the cache, else computed (and cached)."""
-    outcomes = {}
+def _payload(
+    story: Story, results: tuple[ArticleResult, ...], entities: tuple[Entity, ...], shared: str
+) -> Any:
+    """What :func:`compare_task` needs, as JSON-ready data."""
+    return {
+        "story": to_data(story),
+        "results": to_data(results),
+        "entities": to_data(entities),
+        "fingerprint": shared,
+    }
+
+
+def _from_cache(
+    sources: list[Source], cache: ArticleCache | None
+) -> tuple[dict[str, tuple[ArticleResult | None, tuple[Problem, ...]]], list[Source]]:
+    """The outcomes the cache has, by source path; and the sources still to analyse, in order."""
+    found = {}
     todo = []
     for source in sources:
-        cached = cache.get(source) if cache else None
-        if cached is None:
+        outcome = cache.get(source) if cache else None
+        if outcome is None:
             todo.append(source)
         else:
-            outcomes[source.rel] = cached
-    done = len(outcomes)
+            found[source.rel] = outcome
+    return found, todo
+
+
+def _outcomes(
+    sources: list[Source],
+    cached: dict[str, tuple[ArticleResult | None, tuple[Problem, ...]]],
+    todo: list[Source],
+    pool: Workers,
+    cache: ArticleCache | None,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[tuple[ArticleResult | None, tuple[Problem, ...]]]:
+    """Every source's outcome, in the sources' order: from the cache, else analysed by ``pool``
+    (and cached) as it comes in."""
+    done = len(cached)
     if progress:
         progress(done, len(sources))
-
-    def advance(step: int) -> None:
-        nonlocal done
-        done += step
-        if progress:
-            progress(done, len(sources))
-
-    for source, outcome in zip(todo, analyse_many(todo, pm, settings, advance), strict=True):
-        outcomes[source.rel] = outcome
-        if cache:
-            cache.put(source, outcome)
-    return outcomes
+    computed = pool.analyse(todo)
+    for source in sources:
+        outcome = cached.pop(source.rel, None)
+        if outcome is None:
+            outcome = next(computed)
+            if cache:
+                cache.put(source, outcome)
+            done += 1
+            if progress:
+                progress(done, len(sources))
+        yield outcome
 
 
 def reference_time() -> dt.datetime:
