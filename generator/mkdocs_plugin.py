@@ -275,7 +275,13 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             return
         lang = getattr(i18n, "current_language", None)
         # The search plugin starts a new index in each language's build: these are this language's.
-        entries = list(getattr(search.search_index, "entries", None) or [])
+        held = getattr(search.search_index, "entries", None)
+        entries = list(held or [])
+        if isinstance(held, list) and lang in self.settings.ui_languages:
+            # Taken here, not left for mkdocs-static-i18n to stack up: it would keep every
+            # language's page texts in memory to the end and de-duplicate them pairwise
+            # (quadratic: most of a large site's build), only for the merged index we replace.
+            held.clear()
         if lang == self.settings.default_language:
             self.search_entries = entries
             return

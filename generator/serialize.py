@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -72,6 +73,8 @@ def _decoder(cls: Any) -> Decoder:
         return Path
     if cls is float:
         return _float
+    if cls is str:
+        return _str
     if isinstance(cls, type):
         return _checked(cls)
     return _same
@@ -90,6 +93,18 @@ def _float(data: Any) -> float:
     if isinstance(data, int | float) and not isinstance(data, bool):
         return float(data)
     raise TypeError(f"expected float, got {type(data).__name__}")
+
+
+SHARED_LENGTH = 24  # strings up to this long are shared, not copied per value (see _str)
+
+
+def _str(data: Any) -> str:
+    # A cache read makes a new string object for every value it parses, and a large corpus
+    # repeats the same short ones (language codes, fact types, plugin names, units) hundreds
+    # of thousands of times: one shared copy of each keeps the report small in memory.
+    if not isinstance(data, str):
+        raise TypeError(f"expected str, got {type(data).__name__}")
+    return sys.intern(data) if len(data) <= SHARED_LENGTH else data
 
 
 def _checked(cls: type) -> Decoder:
@@ -164,4 +179,6 @@ def _freeze(data: Any) -> Any:
         return {k: _freeze(v) for k, v in data.items()}
     if isinstance(data, list):
         return [_freeze(v) for v in data]
+    if isinstance(data, str) and len(data) <= SHARED_LENGTH:
+        return sys.intern(data)
     return data

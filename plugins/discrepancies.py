@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -107,7 +108,12 @@ class StoryView:
         self._family = self._families(lineage)
         self._published: dict[str, date] | None = None
         self._mentions: dict[str, list[tuple[int, int, Entity]]] | None = None
+        self._mention_starts: dict[str, list[int]] = {}
         self._cited: set[tuple[str, int | None]] | None = None
+        # Answers the detectors ask for again and again (per claim, per pair), kept once computed.
+        self._sentences: dict[tuple[str, int, int | None], tuple[int, int]] = {}
+        self._readings: dict[int, tuple[Claim, list[Reading]]] = {}
+        self._near: dict[tuple[str, int, int], set[str]] = {}
         # Detectors' memo: a relative date read again at a made-up publication day is asked for often.
         self.memo: dict[Any, Any] = {}
 
@@ -148,6 +154,13 @@ class StoryView:
 
         Without sentences, the line around the offsets, so evidence is never empty.
         """
+        key = (article_id, start, end)
+        found = self._sentences.get(key)
+        if found is None:
+            found = self._sentences[key] = self._sentence(article_id, start, end)
+        return found
+
+    def _sentence(self, article_id: str, start: int, end: int | None) -> tuple[int, int]:
         article = self.article(article_id)
         text = article.text
         end = max(start, end if end is not None else start)
@@ -208,6 +221,7 @@ class StoryView:
             for items in found.values():
                 items.sort(key=lambda x: (x[0], -x[1]))
             self._mentions = found
+            self._mention_starts = {aid: [m[0] for m in items] for aid, items in found.items()}
         return self._mentions.get(article_id, [])
 
     # -- lineage ----------------------------------------------------------
@@ -224,6 +238,13 @@ class StoryView:
 
     def readings(self, claim: Claim) -> list[Reading]:
         """The values sources give for a claim, one per distinct fact (or evidence without a fact)."""
+        # Every detector asks for them: computed once per claim, handed out as a new list.
+        known = self._readings.get(id(claim))
+        if known is None or known[0] is not claim:
+            known = self._readings[id(claim)] = (claim, self._read(claim))
+        return list(known[1])
+
+    def _read(self, claim: Claim) -> list[Reading]:
         out, seen = [], set()
         for ev in claim.evidence:
             if ev.article not in self.results:
@@ -253,10 +274,20 @@ class StoryView:
 
     def entities_near(self, article_id: str, start: int, end: int) -> set[str]:
         """Entities named in the sentence(s) of a span and in the sentence before (a "he said" subject)."""
-        s, e = self.sentence(article_id, start, end)
-        if s > 0:
-            s = self.sentence(article_id, max(0, s - 2))[0]
-        return {entity.id for ms, me, entity in self.mentions(article_id) if s <= ms and me <= e}
+        key = (article_id, start, end)
+        if key not in self._near:
+            s, e = self.sentence(article_id, start, end)
+            if s > 0:
+                s = self.sentence(article_id, max(0, s - 2))[0]
+            # Mentions are sorted by start, and one starting after ``e`` cannot end by ``e``.
+            mentions = self.mentions(article_id)
+            starts = self._mention_starts.get(article_id, [])
+            names = set()
+            for n in range(bisect_left(starts, s), bisect_right(starts, e)):
+                if mentions[n][1] <= e:
+                    names.add(mentions[n][2].id)
+            self._near[key] = names
+        return set(self._near[key])
 
     def claim_of(self, article_id: str, index: int, start: int, end: int) -> Claim | None:
         """The claim a fact belongs to: one that cites the fact, else one citing its sentence."""
@@ -278,6 +309,7 @@ class StoryView:
 # --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def rounding(value: float, written: str) -> float:
     """Half a unit of the last digit the source wrote: "2,3 milioni" ±50,000, "2.300.000" ±0.5.
 
@@ -363,6 +395,18 @@ def _disjoint(a: list[Any], b: list[Any]) -> bool:
     return not any(x[0] <= y[1] and y[0] <= x[1] for x in a for y in b)
 
 
+def _all_meet(intervals: dict[str, list[Any]]) -> bool:
+    """Whether every interval shares one point (then no two sources are disjoint): the common case,
+    checked in one pass instead of comparing every pair of sources."""
+    every = [x for found in intervals.values() for x in found]
+    return max(x[0] for x in every) <= min(x[1] for x in every)
+
+
+def _disjoint_pairs(intervals: dict[str, list[Any]]) -> list[tuple[str, str]]:
+    """The pairs of sources none of whose intervals meet, in the order of ``combinations``."""
+    return [(a, b) for a, b in combinations(intervals, 2) if _disjoint(intervals[a], intervals[b])]
+
+
 def value_conflicts(view: StoryView) -> list[Discrepancy]:
     """Claims whose sources give values that cannot all be right.
 
@@ -377,7 +421,7 @@ def value_conflicts(view: StoryView) -> list[Discrepancy]:
         what, intervals = _intervals(readings)
         if len(intervals) < 2:
             continue
-        pairs = [(a, b) for a, b in combinations(intervals, 2) if _disjoint(intervals[a], intervals[b])]
+        pairs = [] if _all_meet(intervals) else _disjoint_pairs(intervals)
         if not pairs:
             continue
         kinds = DATE_TYPES if what == "date" else AMOUNT_TYPES
@@ -451,7 +495,8 @@ def coverage_gaps(view: StoryView) -> list[Discrepancy]:
             continue
         stating = [aid for aid in view.order if claim.sources.get(aid) in ("states", "differs")]
         stating = list(dict.fromkeys([*stating, *(r.article for r in readings)]))
-        absent = [aid for aid in view.order if aid not in stating]
+        stated_by = set(stating)
+        absent = [aid for aid in view.order if aid not in stated_by]
         families = view.families_of(stating)
         if not absent or not (families == 1 or families * 3 <= total):
             continue

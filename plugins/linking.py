@@ -39,7 +39,7 @@ from generator.corpus import unique
 from generator.model import ArticleResult, Entity, EntityMention, Mention, Story
 from generator.settings import Settings
 from plugins import names as nm
-from plugins.entities import strip_ending
+from plugins.entities import _morph_ru, _morph_uk, strip_ending
 from plugins.translit import phonemes, script_of, skeleton, slug, to_latin
 
 ALIASES_FILE = "aliases.yml"
@@ -144,6 +144,7 @@ def _same_word(a: _Word, b: _Word) -> bool:
     return best >= (_SIMILARITY if shortest > 3 else 0.75)
 
 
+@lru_cache(maxsize=65536)
 def _words(text: str, lang: str | None) -> tuple[_Word, ...]:
     """The significant words of a name: particles and company suffixes left out."""
     words = [w for w in text.split() if w.casefold() not in nm.NAME_PARTICLES]
@@ -153,6 +154,10 @@ def _words(text: str, lang: str | None) -> tuple[_Word, ...]:
 
 def _same_name(a: tuple[_Word, ...], b: tuple[_Word, ...]) -> bool:
     """Two names of the same length whose words match one by one."""
+    if a is b:
+        # A name against itself (a repeated name: _words is cached by text): a word matches
+        # itself exactly when it has a spelling at all, without comparing its forms.
+        return all(w.skeletons for w in a)
     return len(a) == len(b) and all(_same_word(x, y) for x, y in zip(a, b, strict=True))
 
 
@@ -215,6 +220,9 @@ def _local_groups(result: ArticleResult, order: int) -> list[_Group]:
     """The names of one article: each short form joined to the full name it stands for."""
     lang = (result.article.lang or "").split("-")[0] or None
     groups: list[_Group] = []
+    # The groups by the skeletons of their last word, as (position in groups, group): both a
+    # same name and a name abbreviated must match the last word, so only these can qualify.
+    by_skeleton: dict[str, list[tuple[int, _Group]]] = {}
     mentions = _dedupe(result.extraction.mentions)
     # Longest names first, so that "Ann Lee" exists before "Lee" looks for it.
     for m in sorted(mentions, key=lambda m: (-len(m.text.split()), m.start)):
@@ -222,11 +230,12 @@ def _local_groups(result: ArticleResult, order: int) -> list[_Group]:
         if not words:
             continue
         entry = (order, result.article.id, m, lang)
-        same = [g for g in groups if _same_name(words, g.words)]
+        pool = _candidates(by_skeleton, words)
+        same = [g for g in pool if _same_name(words, g.words)]
         if not same and m.type in ("person", "organisation"):
             # A surname alone (or typed by default as an organisation): the full name it
             # abbreviates, the nearest one before it when two people share the surname.
-            same = [g for g in groups if g.is_full_person and _abbreviates(words, g.words)]
+            same = [g for g in pool if g.is_full_person and _abbreviates(words, g.words)]
             if len(same) > 1:
                 same.sort(key=lambda g: _distance(g, m))
                 same = same[:1]
@@ -235,12 +244,21 @@ def _local_groups(result: ArticleResult, order: int) -> list[_Group]:
             target.mentions.append(entry)
             target.types[m.type] += 1
         else:
-            groups.append(_Group(words=words, mentions=[entry], types=Counter({m.type: 1})))
+            group = _Group(words=words, mentions=[entry], types=Counter({m.type: 1}))
+            for sk in words[-1].skeletons:
+                by_skeleton.setdefault(sk, []).append((len(groups), group))
+            groups.append(group)
     for g in groups:
         if g.is_full_person:
             # The surname alone counted as an "organisation" by default is the person's.
             g.types = Counter({"person": sum(g.types.values())})
     return groups
+
+
+def _candidates(by_skeleton: dict[str, list[tuple[int, _Group]]], words: tuple[_Word, ...]) -> list[_Group]:
+    """The groups whose last word shares a skeleton with the name's last word, in their order."""
+    found = {n: g for sk in words[-1].skeletons for n, g in by_skeleton.get(sk, ())}
+    return [found[n] for n in sorted(found)]
 
 
 def _distance(group: _Group, m: Mention) -> tuple[int, int]:
@@ -387,17 +405,10 @@ def _nominative(name: str, lang: str | None) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=2)
 def _morph(lang: str) -> object | None:
-    """pymorphy3's analyser for Russian or Ukrainian, loaded once; None if not installed."""
-    try:
-        import pymorphy3
-    except ImportError:
-        return None
-    try:
-        return pymorphy3.MorphAnalyzer(lang=lang)
-    except Exception:  # a missing dictionary package: names stay as written
-        return None
+    """pymorphy3's analyser for Russian or Ukrainian (None if not installed): the entity
+    extractor's, loaded once per process; a second copy would load its dictionaries again."""
+    return _morph_uk() if lang == "uk" else _morph_ru()
 
 
 def link(story: Story, results: tuple[ArticleResult, ...], settings: Settings | None = None) -> list[Entity]:

@@ -32,6 +32,7 @@ writes them out. Nothing here knows a story; the caps are options.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,7 @@ from generator.model import (
     Claim,
     Discrepancy,
     Entity,
+    Evidence,
     Lineage,
     Span,
     Story,
@@ -114,8 +116,9 @@ def parallax_summarize(
     )
     limit = max(MIN_SENTENCES, options.get("sentences", MAX_SENTENCES))
     chosen = {}
+    index = _Cited(view, discrepancies)
     for aid in view.order:
-        spans = article_summary(view, aid, discrepancies, limit)
+        spans = article_summary(view, aid, discrepancies, limit, index)
         if spans:
             chosen[aid] = spans
     return Summary(story=story.id, points=tuple(points), articles=frozen_map(chosen))
@@ -352,6 +355,40 @@ class _Sentence:
     text: str
     score: float = 0.0
     claims: frozenset[str] = frozenset()
+    words: frozenset[str] | None = None  # the set of its _words, once computed
+
+    def word_set(self) -> frozenset[str]:
+        if self.words is None:
+            self.words = frozenset(_words(self.text))
+        return self.words
+
+
+class _Cited:
+    """What the claims and discrepancies of a story cite in each article, indexed once per story.
+
+    Each article's summary needs its own evidence of every claim and discrepancy;
+    scanning all of them for every article made a story's summaries quadratic.
+    Both lists keep the claims' and discrepancies' order (scores add up in it).
+    """
+
+    def __init__(self, view: StoryView, discrepancies: Sequence[Discrepancy]) -> None:
+        self.claims: dict[str, list[tuple[Claim, list[Evidence], int]]] = {}
+        for claim in view.claims:
+            by_article: dict[str, list[Evidence]] = {}
+            for e in claim.evidence:
+                by_article.setdefault(e.article, []).append(e)
+            if not by_article:
+                continue
+            families = view.families_of(a for a in _stating(claim) if a in view.results)
+            for aid, evidence in by_article.items():
+                self.claims.setdefault(aid, []).append((claim, evidence, families))
+        self.discrepancies: dict[str, list[tuple[Discrepancy, list[Evidence]]]] = {}
+        for d in discrepancies:
+            by_article = {}
+            for e in d.evidence:
+                by_article.setdefault(e.article, []).append(e)
+            for aid, evidence in by_article.items():
+                self.discrepancies.setdefault(aid, []).append((d, evidence))
 
 
 def _words(text: str) -> list[str]:
@@ -369,9 +406,17 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
 
 
 def article_summary(
-    view: StoryView, article_id: str, discrepancies: Sequence[Discrepancy] = (), limit: int = MAX_SENTENCES
+    view: StoryView,
+    article_id: str,
+    discrepancies: Sequence[Discrepancy] = (),
+    limit: int = MAX_SENTENCES,
+    cited: _Cited | None = None,
 ) -> tuple[Span, ...]:
-    """The article's summary: its most telling sentences (2 to ``limit``), in reading order."""
+    """The article's summary: its most telling sentences (2 to ``limit``), in reading order.
+
+    ``cited`` is the story's :class:`_Cited` index of ``view`` and ``discrepancies``
+    (built here when not given).
+    """
     result = view.results.get(article_id)
     if result is None:
         return ()
@@ -389,7 +434,7 @@ def article_summary(
     if len(clean) <= MIN_SENTENCES:
         return tuple(clean)
     sentences = [_Sentence(i, s, text[s.start : s.end]) for i, s in enumerate(clean)]
-    _score(view, article_id, result, sentences, discrepancies)
+    _score(view, article_id, result, sentences, cited or _Cited(view, discrepancies))
     want = min(max(MIN_SENTENCES, limit), max(MIN_SENTENCES, 1 + len(sentences) // 6))
     return tuple(s.span for s in sorted(_pick(sentences, want), key=lambda s: s.index))
 
@@ -399,22 +444,27 @@ def _score(
     article_id: str,
     result: ArticleResult,
     sentences: list[_Sentence],
-    discrepancies: Sequence[Discrepancy],
+    cited: _Cited,
 ) -> None:
     article = result.article
     total = view.total_families()
+    # The sentences are sorted and do not overlap: their starts and their ends both ascend.
+    ends = [s.span.end for s in sentences]
 
     def holding(start: int, end: int) -> list[_Sentence]:
-        return [s for s in sentences if _overlaps(s.span, start, end)]
+        """The sentences a span overlaps (as ``_overlaps`` says), found by bisection."""
+        stop = max(end, start + 1)
+        out = []
+        for i in range(bisect_right(ends, start), len(sentences)):
+            if sentences[i].span.start >= stop:
+                break
+            out.append(sentences[i])
+        return out
 
     # Claims: corroborated ones count, and what only this source says counts more.
     claims_of: dict[int, set[str]] = {s.index: set() for s in sentences}
     points = [0.0] * len(sentences)
-    for claim in view.claims:
-        evidence = [e for e in claim.evidence if e.article == article_id]
-        if not evidence:
-            continue
-        families = view.families_of(a for a in _stating(claim) if a in view.results)
+    for claim, evidence, families in cited.claims.get(article_id, ()):
         weight = CLAIM_BASE + CLAIM_PER_FAMILY * min(max(families - 1, 0), 4)
         if families <= 1 and total > 1:
             weight += CLAIM_ONLY_HERE
@@ -423,8 +473,8 @@ def _score(
             claims_of[i].add(claim.id)
             points[i] += weight
     # Discrepancies: where the sources part ways is what a reader must see.
-    for d in discrepancies:
-        hit = {s.index for e in d.evidence if e.article == article_id for s in holding(e.start, e.end)}
+    for d, evidence in cited.discrepancies.get(article_id, ()):
+        hit = {s.index for e in evidence for s in holding(e.start, e.end)}
         for i in hit:
             points[i] += DISCREPANCY_BASE + DISCREPANCY_PER_WEIGHT * min(max(d.weight, 0.0), 4.0)
     # Facts and entities the sentence holds.
@@ -441,7 +491,9 @@ def _score(
     for s in sentences:
         score = points[s.index] + PER_FACT * min(facts[s.index], 4) + PER_ENTITY * min(len(names[s.index]), 4)
         score += LEAD / (s.index + 1) if s.index < 3 else 0.0
-        words = len(_words(s.text))
+        found = _words(s.text)
+        s.words = frozenset(found)  # kept for _similar
+        words = len(found)
         if words < SHORT_WORDS:
             score *= SHORT_FACTOR
         elif words > LONG_WORDS:
@@ -458,7 +510,7 @@ def _similar(a: _Sentence, b: _Sentence) -> bool:
     """Whether two sentences repeat each other: the same claim, or most of the same words."""
     if a.claims & b.claims:
         return True
-    wa, wb = set(_words(a.text)), set(_words(b.text))
+    wa, wb = a.word_set(), b.word_set()
     if not wa or not wb:
         return False
     return len(wa & wb) / min(len(wa), len(wb)) >= SAME_WORDS

@@ -188,7 +188,13 @@ def resolve_at(view: StoryView, article_id: str, fact: Fact, anchor: date) -> st
     if key not in view.memo:
         article = view.article(article_id)
         start, end = view.sentence(article_id, fact.start, fact.end)
-        found = date_extractor.find_dates(article.text[start:end], article.lang, anchor.isoformat())
+        # The dates of a sentence read at a day, shared by the sentence's facts and by every
+        # sentence of the story with the same words (sources repeat one another).
+        args = (article.text[start:end], article.lang, anchor.isoformat())
+        dates_key = ("dates", *args)
+        found = view.memo.get(dates_key)
+        if found is None:
+            found = view.memo[dates_key] = date_extractor.find_dates(*args)
         value = None
         for candidate in found:
             if start + candidate.start < fact.end and fact.start < start + candidate.end:
@@ -337,23 +343,41 @@ def restatements(view: StoryView, readings: Sequence[Reading]) -> list[Reading]:
     an entity that the claim's other sources name around it (the speaker),
     is taken as that source's second statement of the claim: its own words
     are shown, so that a reader can check it.
+
+    The cheap tests come first (is there such a date at all, an entity in
+    common); the meanings, which read sentences again, are worked out last.
     """
-    shapes = {_shape(view, r.article, r.fact) for r in readings} - {None}
-    if not shapes:
+    articles = [(aid, _uncited_relatives(view, aid)) for aid in dict.fromkeys(r.article for r in readings)]
+    if not any(candidates for _, candidates in articles):
         return []
     around = {r.article: view.entities_near(r.article, r.evidence.start, r.evidence.end) for r in readings}
+    shapes: set[tuple[str, ...] | None] | None = None
     found = []
-    for article_id in dict.fromkeys(r.article for r in readings):
+    for article_id, candidates in articles:
+        if not candidates:
+            continue
         others = set().union(*(names for aid, names in around.items() if aid != article_id))
-        for index, fact in enumerate(view.facts(article_id)):
-            if fact.type != "date" or not is_relative(fact) or view.is_cited(article_id, index):
-                continue
-            if _shape(view, article_id, fact) not in shapes:
-                continue
+        for index, fact in candidates:
             if not view.entities_near(article_id, fact.start, fact.end) & others:
+                continue
+            if shapes is None:
+                shapes = {_shape(view, r.article, r.fact) for r in readings} - {None}
+            if _shape(view, article_id, fact) not in shapes:
                 continue
             found.append(view.fact_reading(article_id, index))
     return found
+
+
+def _uncited_relatives(view: StoryView, article_id: str) -> tuple[tuple[int, Fact], ...]:
+    """The article's relative dates that no claim cites, with their indexes (asked for per claim)."""
+    key = ("uncited relatives", article_id)
+    if key not in view.memo:
+        view.memo[key] = tuple(
+            (index, fact)
+            for index, fact in enumerate(view.facts(article_id))
+            if fact.type == "date" and is_relative(fact) and not view.is_cited(article_id, index)
+        )
+    return view.memo[key]
 
 
 def _contradiction(

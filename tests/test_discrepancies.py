@@ -15,6 +15,7 @@ corpora. They depend on that aligner's grouping as much as on the detectors.
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import time
@@ -669,6 +670,100 @@ def test_evidence_points_into_the_texts_and_discrepancies_survive_the_host() -> 
         for e in d.evidence:
             text = next(r.article.text for r in results if r.article.id == e.article)
             assert 0 <= e.start < e.end <= len(text)
+
+
+# --------------------------------------------------------------------------
+# The story view's indexes answer as a plain scan would
+# --------------------------------------------------------------------------
+
+
+def test_entities_near_are_the_mentions_inside_the_sentence_and_the_one_before() -> None:
+    results = [
+        article(
+            "tr",
+            "tr",
+            "Deprem sabah oldu. Vali Ayşe Demir açıklama yaptı. Demir, 12 kişinin öldüğünü söyledi. "
+            "Kızılay Derneği yardım gönderdi.",
+        ),
+        article("es", "es", "Según Carlos Ruiz, el sismo dejó 15 muertos. La Cruz Roja llegó después."),
+    ]
+    demir = entity("person-ayse-demir", "person", results, "Ayşe Demir", "Demir")
+    # A mention across a sentence end belongs to neither sentence.
+    text = results[0].article.text
+    across = text.index("yaptı. Demir")
+    odd = Entity(
+        "thing-odd",
+        "x",
+        "organisation",
+        (EntityMention("tr", across, across + 12, text[across : across + 12]),),
+    )
+    others = [entity("org-kizilay", "organisation", results, "Kızılay Derneği"), odd]
+    ruiz = entity("person-carlos-ruiz", "person", results, "Carlos Ruiz")
+    cruz = entity("org-cruz-roja", "organisation", results, "Cruz Roja")
+    view = plugin.StoryView(story(results), [], results, [demir, *others, ruiz, cruz], [])
+
+    def scan(aid: str, start: int, end: int) -> set[str]:
+        s, e = view.sentence(aid, start, end)
+        if s > 0:
+            s = view.sentence(aid, max(0, s - 2))[0]
+        return {
+            ent.id
+            for ent in (demir, *others, ruiz, cruz)
+            for m in ent.mentions
+            if m.article == aid and s <= m.start and m.end <= e
+        }
+
+    for result in results:
+        aid = result.article.id
+        for span in result.article.sentences:
+            for start, end in (
+                (span.start, span.end),
+                (span.start, span.start + 1),
+                (span.end - 2, span.end),
+            ):
+                assert view.entities_near(aid, start, end) == scan(aid, start, end), (aid, start, end)
+    aid_text = results[0].article.text
+    twelve = aid_text.index("12")
+    # Its sentence and the one before, which the mention across the sentence end reaches into.
+    assert view.entities_near("tr", twelve, twelve + 2) == {"person-ayse-demir", "thing-odd"}
+    aid_red = aid_text.index("Kızılay")
+    assert view.entities_near("tr", aid_red, aid_red + 7) == {"person-ayse-demir", "org-kizilay"}
+    assert view.entities_near("tr", 0, 6) == set()
+    # Each answer is the caller's own set: changing it changes no later answer.
+    view.entities_near("tr", aid_red, aid_red + 7).add("changed")
+    assert view.entities_near("tr", aid_red, aid_red + 7) == {"person-ayse-demir", "org-kizilay"}
+
+
+def test_readings_are_a_new_list_each_time() -> None:
+    results = quake()
+    toll = claim("c1", "number", results, ("q-es", "12"), ("q-en", "15"))
+    view = plugin.StoryView(story(results), [toll], results, [], [])
+    first = view.readings(toll)
+    first.clear()
+    assert [r.value for r in view.readings(toll)] == [12, 15]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sources_whose_values_all_meet_make_no_pair_and_the_pairs_are_the_disjoint_ones(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    intervals: dict[str, list[tuple[float, float]]] = {}
+    for n in range(rng.randint(2, 6)):
+        found = []
+        for _ in range(rng.randint(1, 3)):
+            lo = rng.choice([-math.inf, *range(0, 20)])
+            found.append((lo, rng.choice([lo + rng.randint(0, 6), math.inf])))
+        intervals[f"a{n}"] = found
+    brute = [
+        (a, b)
+        for i, a in enumerate(intervals)
+        for b in list(intervals)[i + 1 :]
+        if not any(x[0] <= y[1] and y[0] <= x[1] for x in intervals[a] for y in intervals[b])
+    ]
+    assert plugin._disjoint_pairs(intervals) == brute
+    if plugin._all_meet(intervals):
+        assert brute == []
 
 
 # --------------------------------------------------------------------------

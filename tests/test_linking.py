@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from generator.manager import plugin_manager
 from generator.model import Article, ArticleResult, Entity, Extraction, Report, Story
 from generator.pipeline import run
 from generator.settings import Settings
+from plugins import linking
 from plugins.entities import extract_mentions
 from plugins.linking import link
 
@@ -219,6 +221,53 @@ def test_a_surname_goes_to_the_nearest_full_name_before_it() -> None:
     assert anna is not peter
     assert [m.start for m in anna.mentions if m.text == "Kovacic"] == [33]  # "Kovacic said the plan"
     assert len([m for m in peter.mentions if m.text == "Kovacic"]) == 1
+
+
+def test_in_a_crowded_article_each_inflected_surname_finds_its_own_person() -> None:
+    # Many people in one article: a surname alone, inflected, joins the person whose surname it
+    # is and no one else, whatever the order of the people.
+    text = (
+        "Ewa Nowak, Jan Kowalski, Tomasz Zieliński i Marta Wiśniewska spotkali się w poniedziałek. "
+        "Według Nowak plan jest gotowy. Kowalskiego nie przekonała ta ocena. "
+        "Zieliński milczał, a Wiśniewska zadała pytanie."
+    )
+    entities = link_texts(("a", text, "pl"))
+    people = {
+        full: entity_with(entities, full)
+        for full in ("Ewa Nowak", "Jan Kowalski", "Tomasz Zieliński", "Marta Wiśniewska")
+    }
+    assert len({id(e) for e in people.values()}) == 4
+    for full, alone in (
+        ("Ewa Nowak", "Nowak"),
+        ("Jan Kowalski", "Kowalskiego"),
+        ("Tomasz Zieliński", "Zieliński"),
+        ("Marta Wiśniewska", "Wiśniewska"),
+    ):
+        owner = people[full]
+        assert alone in owner.variants, (alone, owner.variants)
+        assert all(alone not in e.variants for e in entities if e is not owner)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [
+        ("Ewa Nowak", "pl"),
+        ("Анна Ли", "ru"),
+        ("محمد علي", "ar"),
+        ("山田 太郎", "ja"),
+        ("Ayşe Demir'in", "tr"),
+        ("Kestrel Y-4", "en"),
+        ("… ,", "en"),
+        ("Li", "en"),
+    ],
+)
+def test_a_name_matches_itself_as_it_matches_an_equal_copy(name: str, lang: str) -> None:
+    # _same_name answers a name against itself without comparing forms: the answer must be the
+    # one the word-by-word comparison gives for an equal name that is another object.
+    words = linking._words(name, lang)
+    copy = tuple(replace(w) for w in words)
+    assert copy == words and copy is not words
+    assert linking._same_name(words, words) == linking._same_name(words, copy)
 
 
 def test_company_suffixes_and_products_with_different_numbers() -> None:
