@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -112,7 +112,7 @@ MAX_YEARS_APART = 3
 # --------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A fact of one article, ready to be compared with the facts of the others."""
 
@@ -204,9 +204,9 @@ def iso_interval(value: Any) -> tuple[int, int] | None:
 
 def _window(text: str, start: int, end: int, fact_start: int, fact_end: int) -> str:
     """The sentence ``text[start:end]``, cut to WINDOW words around the fact when longer."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    if len(words) <= WINDOW:
+    if len(text[start:end].split()) <= WINDOW:  # most sentences: no need to locate the words
         return text[start:end]
+    words = list(re.finditer(r"\S+", text[start:end]))
     at = next((i for i, w in enumerate(words) if start + w.end() > fact_start), 0)
     lo = max(0, min(at - WINDOW // 2, len(words) - WINDOW))
     first, last = words[lo], words[min(len(words), lo + WINDOW) - 1]
@@ -262,9 +262,17 @@ def _items(results: Sequence[ArticleResult], entities: Sequence[Entity]) -> list
         text = article.text
         starts, ends = _sentence_bounds(result)
         spans = mentions.get(article.id, [])
-        named: dict[int, set[str]] = {}
+        named_sets: dict[int, set[str]] = {}
         for m_start, _, eid in spans:
-            named.setdefault(_sentence_at(starts, ends, m_start) if starts else -1, set()).add(eid)
+            named_sets.setdefault(_sentence_at(starts, ends, m_start) if starts else -1, set()).add(eid)
+        # One frozenset per sentence, shared by the items of that sentence.
+        named = {s: frozenset(ids) for s, ids in named_sets.items()}
+        # The article's facts of each type by position, to find those in a sentence.
+        by_type: dict[str, tuple[list[int], list[Fact]]] = {}
+        for o in sorted(result.extraction.facts, key=lambda o: o.start):
+            positions, facts = by_type.setdefault(o.type, ([], []))
+            positions.append(o.start)
+            facts.append(o)
         for index, fact in enumerate(result.extraction.facts):
             s = _sentence_at(starts, ends, fact.start) if starts else -1
             if s >= 0:
@@ -273,7 +281,7 @@ def _items(results: Sequence[ArticleResult], entities: Sequence[Entity]) -> list
             else:
                 lo, hi = fact.start, fact.end
             # A sentence that names nobody is about whom the one before named ("He said...").
-            ents = named.get(s, set()) or (named.get(s - 1, set()) if s > 0 else set())
+            ents = named.get(s) or (named.get(s - 1) if s > 0 else None) or frozenset()
             if fact.type == "quote":
                 embedded = _quote_words(fact)
             else:
@@ -283,11 +291,9 @@ def _items(results: Sequence[ArticleResult], entities: Sequence[Entity]) -> list
                     embedded = f"{previous} {embedded}"
             clause = None
             if fact.type in QUANTITIES:
-                same_kind = [
-                    o
-                    for o in result.extraction.facts
-                    if o is not fact and o.type == fact.type and lo <= o.start < hi
-                ]
+                positions, facts = by_type[fact.type]
+                inside = facts[bisect_left(positions, lo) : bisect_left(positions, hi)]
+                same_kind = [o for o in inside if o is not fact]
                 clause = _clause(text, lo, hi, fact, same_kind)
                 clause = clause if clause != " ".join(embedded.split()) else None
             subject = _nearest_entity(spans, fact.start, fact.end, lo, hi)
@@ -307,7 +313,7 @@ def _item(
     fact: Fact,
     span: tuple[int, int],
     embedded: str,
-    ents: set[str],
+    ents: frozenset[str],
     subject: str | None,
     spans: list[tuple[int, int, str]],
 ) -> Item | None:
@@ -363,7 +369,7 @@ def _item(
         fact_start=fact.start,
         text=embedded,
         clause=None,
-        entities=frozenset(ents),
+        entities=ents,
         names_any=True,
         subject=subject,
         noun=noun,
@@ -403,6 +409,24 @@ def _codes(values: Sequence[Any]) -> np.ndarray:
     return np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
 
 
+def _distinct(keys: Sequence[Any]) -> tuple[list[int], np.ndarray]:
+    """The position of each distinct key's first occurrence, and each key's distinct number."""
+    seen: dict[Any, int] = {}
+    first: list[int] = []
+    of = []
+    for k, key in enumerate(keys):
+        if key not in seen:
+            seen[key] = len(first)
+            first.append(k)
+        of.append(seen[key])
+    return first, np.array(of, dtype=np.int64)
+
+
+def _spread(matrix: np.ndarray, of: np.ndarray) -> np.ndarray:
+    """A matrix between distinct values as a matrix between items (``of``: each item's value)."""
+    return np.take(np.take(matrix, of, axis=0), of, axis=1)
+
+
 def _same_quantity(a: Item, b: Item) -> bool:
     """The same figure within rounding (2.3 million and 2,280,000) or hedges ("about 350,000")."""
     assert a.number is not None and b.number is not None
@@ -431,7 +455,27 @@ def _similarity(vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Pairwise cosine of the items ``rows``: sentence with sentence or clause with clause,
     whichever is higher (see :func:`_clause`)."""
     sentences, clauses = vectors[0, rows], vectors[1, rows]
-    return np.maximum(sentences @ sentences.T, clauses @ clauses.T)
+    return np.maximum(_gram(sentences), _gram(clauses))
+
+
+# Multiply-adds per matrix product, at most (see _gram).
+SMALL_PRODUCT = 1 << 18
+
+
+def _gram(rows: np.ndarray) -> np.ndarray:
+    """``rows @ rows.T``, exactly symmetric, in slices of at most :data:`SMALL_PRODUCT` multiply-adds.
+
+    A multi-threaded BLAS (OpenBLAS) hands larger products to its worker
+    threads, and waking them costs more than such a product: small slices run on
+    the calling thread. (The cosines may differ in the last bit from one product,
+    as they do with the BLAS's thread count: nothing depends on that.)
+    """
+    step = max(2, SMALL_PRODUCT // max(1, rows.shape[0] * rows.shape[1]))
+    if step >= len(rows):
+        return rows @ rows.T
+    product = np.concatenate([rows[k : k + step] @ rows.T for k in range(0, len(rows), step)])
+    upper = np.triu(np.ones(product.shape, dtype=bool))
+    return np.where(upper, product, product.T)
 
 
 class _Bucket:
@@ -456,16 +500,23 @@ class _Bucket:
         elif self.kind == "date":
             self.relation = self._dates()
         elif self.kind == "quote":
-            self.relation = np.full((n, n), 2)
+            self.relation = np.full((n, n), 2, dtype=np.int8)
         else:
             codes = _codes([it.value for it in items])
-            self.relation = np.where(codes[:, None] == codes[None, :], 1, 0)
+            self.relation = np.where(codes[:, None] == codes[None, :], 1, 0).astype(np.int8)
         self.jaccard = self._jaccard()
+        self._cached: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # see _similarity
+
+    # A bucket of a large story holds thousands of items but far fewer distinct values:
+    # the relations are computed between distinct values, then spread to the items
+    # (as int8: a large bucket's matrices are millions of cells).
 
     def _quantities(self) -> np.ndarray:
-        a = np.array([it.number for it in self.items], dtype=float)
-        hedged = np.array([it.qualifier is not None for it in self.items])
-        step = np.array([it.step for it in self.items])
+        first, of = _distinct([(it.number, it.qualifier is not None, it.step) for it in self.items])
+        items = [self.items[k] for k in first]
+        a = np.array([it.number for it in items], dtype=float)
+        hedged = np.array([it.qualifier is not None for it in items])
+        step = np.array([it.step for it in items])
         diff = np.abs(a[:, None] - a[None, :])
         big = np.maximum(np.abs(a[:, None]), np.abs(a[None, :]))
         tol = np.maximum(step[:, None], step[None, :])
@@ -473,10 +524,11 @@ class _Bucket:
         same = diff <= tol + 1e-9 * big
         small = np.maximum(np.minimum(np.abs(a[:, None]), np.abs(a[None, :])), 1e-12)
         plausible = (big / small <= MAX_RATIO) & (np.sign(a[:, None]) == np.sign(a[None, :]))
-        return np.where(same, 1, np.where(plausible, -1, 0))
+        return _spread(np.where(same, 1, np.where(plausible, -1, 0)).astype(np.int8), of)
 
     def _dates(self) -> np.ndarray:
-        items = self.items
+        first, of = _distinct([(it.interval, it.precision) for it in self.items])
+        items = [self.items[k] for k in first]
         lo = np.array([it.interval[0] if it.interval else 0 for it in items], dtype=np.int64)
         hi = np.array([it.interval[1] if it.interval else 0 for it in items], dtype=np.int64)
         known = np.array([it.interval is not None for it in items])
@@ -486,23 +538,34 @@ class _Bucket:
         gap = np.maximum(lo[:, None] - hi[None, :], lo[None, :] - hi[:, None])
         near = gap <= 366 * MAX_YEARS_APART
         precision = _codes([it.precision for it in items])
-        self.mismatch = precision[:, None] != precision[None, :]
+        self.mismatch = _spread(precision[:, None] != precision[None, :], of)
         both = known[:, None] & known[None, :]
-        return np.where(both, np.where(nested, 1, np.where(near, -1, 0)), 2)
+        return _spread(np.where(both, np.where(nested, 1, np.where(near, -1, 0)), 2).astype(np.int8), of)
 
     def _jaccard(self) -> np.ndarray:
         ids = sorted({e for it in self.items for e in it.entities})
         n = len(self.items)
         if not ids:
             return np.zeros((n, n), dtype=np.float32)
+        # Once per distinct set of entities, then spread to the items.
+        first, of = _distinct([it.entities for it in self.items])
         col = {e: i for i, e in enumerate(ids)}
-        m = np.zeros((n, len(ids)), dtype=np.float32)
-        for r, it in enumerate(self.items):
-            m[r, [col[e] for e in it.entities]] = 1.0
-        inter = m @ m.T
-        sizes = m.sum(axis=1)
+        m = np.zeros((len(first), len(ids)), dtype=np.int32)
+        for r, k in enumerate(first):
+            m[r, [col[e] for e in self.items[k].entities]] = 1
+        # Counts, exact in integers (and a small product: no BLAS threads to wake).
+        inter = (m @ m.T).astype(np.float32)
+        sizes = m.sum(axis=1).astype(np.float32)
         union = sizes[:, None] + sizes[None, :] - inter
-        return np.where(union > 0, inter / np.maximum(union, 1), 0.0).astype(np.float32)
+        jaccard = np.where(union > 0, inter / np.maximum(union, 1), 0.0).astype(np.float32)
+        return _spread(jaccard, of)
+
+    def _similarity(self, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """:func:`_similarity`, computed once for both :meth:`scores` and :meth:`repeat_scores`."""
+        cached = self._cached
+        if cached is None or cached[0] is not vectors or not np.array_equal(cached[1], rows):
+            self._cached = cached = (vectors, rows, _similarity(vectors, rows))
+        return cached[2]
 
     def context_ok(self) -> np.ndarray:
         """Pairs whose sentences may speak of the same thing: a third of their entities
@@ -526,11 +589,16 @@ class _Bucket:
             return []
         same = (self.relation == 1) & self.other
         # How many items of j's article share i's value: more than one is ambiguous.
+        # (Counted per article by summing its columns, once they are put side by side.)
         _, article = np.unique(self.orders, return_inverse=True)
-        onehot = np.zeros((len(self.items), article.max() + 1))
-        onehot[np.arange(len(self.items)), article] = 1.0
-        count = (same.astype(float) @ onehot)[:, article]
-        ambiguous = same & ((count > 1) | (count.T > 1))
+        by_article = np.argsort(article, kind="stable")
+        first = np.searchsorted(article[by_article], np.arange(article.max() + 1))
+        side_by_side = same if np.all(by_article[1:] > by_article[:-1]) else same[:, by_article]
+        several = np.add.reduceat(side_by_side, first, axis=1, dtype=np.int32) > 1  # item x article
+        # ambiguous: several[i, article of j] or several[j, article of i]
+        ambiguous = same & (
+            np.take(several, article, axis=1) | np.take(np.ascontiguousarray(several.T), article, axis=0)
+        )
         weak = same & ~self.both_distinct & (self.jaccard < 0.5)
         context = self.context_ok()
         unknown = (self.relation == 2) & self.other & context
@@ -569,7 +637,7 @@ class _Bucket:
             # A year holding a day is compatible, but no evidence that both speak of the
             # same day: the bonus goes to values given at the same precision only.
             bonus = np.where(self.mismatch[block], PRECISION, same_bonus[block])
-            words = _similarity(vectors, rows) + CONTEXT * self.jaccard[block]
+            words = self._similarity(vectors, rows) + CONTEXT * self.jaccard[block]
             words += np.where(relation == 1, bonus, np.where(relation == -1, DIFFERENT, 0.0))
             if self.kind == "quote":
                 words += np.where(self._speakers()[0][block], SPEAKER, 0.0)
@@ -592,7 +660,7 @@ class _Bucket:
         rows = np.nonzero(has)[0] if vectors is not None else np.zeros(0, dtype=np.int64)
         if rows.size:
             block = np.ix_(rows, rows)
-            words = _similarity(vectors, rows) + CONTEXT * self.jaccard[block] + SAME_COMMON
+            words = self._similarity(vectors, rows) + CONTEXT * self.jaccard[block] + SAME_COMMON
             score[block] = np.where(same_value[block], words, -np.inf)
         score[(starts[:, None] == starts[None, :]) & same_value] = np.inf
         score[self.other] = -np.inf
@@ -629,12 +697,18 @@ def _cluster(items: Sequence[Item], score: np.ndarray, merge: bool) -> list[list
     order = np.array([it.order for it in items])
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    arts: dict[int, set[int]] = {i: {int(order[i])} for i in range(n)}
-    rows, cols = np.nonzero(np.triu(score >= LINK, 1))
-    pairs = sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda p: (-score[p], p))
-    for i, j in pairs:
+    arts: dict[int, set[int]] = {i: {o} for i, o in enumerate(order.tolist())}
+    # The pairs (i < j, in that order) that may link or merge, found in one pass over the matrix.
+    rows, cols = np.nonzero(score >= min(LINK, MERGE_AGREEING))
+    upper = rows < cols
+    rows, cols = rows[upper], cols[upper]
+    values = score[rows, cols]
+    link = values >= LINK
+    # Strongest first; on a tie, in (i, j) order (a stable sort keeps it).
+    strongest = np.argsort(-values[link], kind="stable")
+    for i, j in zip(rows[link][strongest].tolist(), cols[link][strongest].tolist(), strict=True):
         ci, cj = cluster[i], cluster[j]
-        if ci == cj or arts[ci] & arts[cj]:
+        if ci == cj or not arts[ci].isdisjoint(arts[cj]):
             continue
         for k in members[cj]:
             cluster[k] = ci
@@ -649,14 +723,12 @@ def _cluster(items: Sequence[Item], score: np.ndarray, merge: bool) -> list[list
     # at least one pair scoring that much are candidates (the average cannot
     # reach it otherwise), which keeps this step linear in practice; a -inf pair
     # (never linkable) vetoes a merge.
-    finite = np.isfinite(score)
-    weights = np.where(finite, score, 0.0)
-    rows, cols = np.nonzero(np.triu(score >= MERGE_AGREEING, 1))
-    candidates = {
-        (min(cluster[i], cluster[j]), max(cluster[i], cluster[j]))
-        for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
-        if cluster[i] != cluster[j]
-    }
+    agreeing = values >= MERGE_AGREEING
+    group = np.array(cluster)
+    ci, cj = group[rows[agreeing]], group[cols[agreeing]]
+    apart = ci != cj
+    ci, cj = ci[apart], cj[apart]
+    candidates = set(zip(np.minimum(ci, cj).tolist(), np.maximum(ci, cj).tolist(), strict=True))
     consensus: dict[int, Item | None] = {}
 
     def agreed(c: int) -> Item | None:
@@ -671,23 +743,28 @@ def _cluster(items: Sequence[Item], score: np.ndarray, merge: bool) -> list[list
         if conflicts and (conflicts > 1 or 2 * conflicts >= min(len(arts[ci]), len(arts[cj]))):
             return None
         a, b = members[ci], members[cj]
-        block = np.ix_(a, b)
         cross = order[a][:, None] != order[b][None, :]
-        if not cross.any() or not np.all(finite[block][cross]):
+        pairs = score[np.ix_(a, b)][cross]
+        if not cross.any() or not np.all(np.isfinite(pairs)):
             return None
-        mean = float(weights[block][cross].mean())
+        mean = float(pairs.mean())
         x, y = agreed(ci), agreed(cj)
         agreeing = x is None or y is None or (_agrees(x, y) and x.precision == y.precision)
         return mean if mean >= (MERGE_AGREEING if agreeing else MERGE) else None
 
+    # A pair's average only changes when one of its groups does: kept until then.
+    averages: dict[tuple[int, int], float | None] = {}
     while candidates:
-        scored = [(avg, pair) for pair in sorted(candidates) if (avg := average(*pair)) is not None]
+        for pair in candidates - averages.keys():
+            averages[pair] = average(*pair)
+        scored = [(avg, pair) for pair in sorted(candidates) if (avg := averages[pair]) is not None]
         if not scored:
             break
         _, (ci, cj) = max(scored, key=lambda x: (x[0], (-x[1][0], -x[1][1])))
         members[ci] += members.pop(cj)
         arts[ci] |= arts.pop(cj)
         consensus.pop(ci, None)
+        averages = {pair: avg for pair, avg in averages.items() if ci not in pair and cj not in pair}
         candidates = {
             (min(x, y), max(x, y))
             for x, y in ((ci if p == cj else p, ci if q == cj else q) for p, q in candidates)
@@ -704,11 +781,11 @@ def _cluster_with_repeats(
     units = _union(zip(rows.tolist(), cols.tolist(), strict=True), len(bucket.items))
     heads = [u[0] for u in units]
     # A unit's score to another: the best of its members' scores.
-    best_rows = score[heads]
+    best_rows = np.take(score, heads, axis=0)
     for k, unit in enumerate(units):
         if len(unit) > 1:
             best_rows[k] = score[unit].max(axis=0)
-    unit_score = best_rows[:, heads]
+    unit_score = np.take(best_rows, heads, axis=1)
     for k, unit in enumerate(units):
         if len(unit) > 1:
             unit_score[:, k] = best_rows[:, unit].max(axis=1)
@@ -727,10 +804,16 @@ def _consensus(group: Sequence[Item], families: dict[str, int]) -> Item | None:
     definite = [it for it in group if it.definite]
     if not definite:
         return None
-    support: dict[int, tuple[int, int]] = {}
+    # Whether two items agree depends on their values only: compared once per pair of
+    # distinct values, every item of one value has the same support.
+    by_value: dict[Any, list[Item]] = {}
     for it in definite:
-        agreeing = [o for o in definite if _agrees(it, o)]
-        support[it.n] = (len({families.get(o.article, o.order) for o in agreeing}), len(agreeing))
+        by_value.setdefault(_value_key(it), []).append(it)
+    support: dict[int, tuple[int, int]] = {}
+    for same in by_value.values():
+        agreeing = [o for others in by_value.values() if _agrees(same[0], others[0]) for o in others]
+        value = (len({families.get(o.article, o.order) for o in agreeing}), len(agreeing))
+        support.update((it.n, value) for it in same)
     # Most families, then most articles; ties to the most precise, then the first in story order.
     rank = {"day": 0, "month": 1, "year": 2}
     return min(
@@ -743,6 +826,17 @@ def _consensus(group: Sequence[Item], families: dict[str, int]) -> Item | None:
             it.n,
         ),
     )
+
+
+def _value_key(item: Item) -> Any:
+    """What :func:`_agrees` reads of an item: two items with equal keys agree with the same items."""
+    if item.kind in QUANTITIES:
+        return (item.kind, item.number, bool(item.qualifier))  # (the step follows from the number)
+    if item.kind == "date":
+        return (item.kind, item.interval)
+    if item.kind == "quote":
+        return (item.kind,)
+    return (item.kind, item.value)
 
 
 def _json_number(value: float) -> int | float:
@@ -770,10 +864,12 @@ def _representatives(group_idx: Sequence[int], bucket: _Bucket, score: np.ndarra
             row = row[np.isfinite(row)]
             return float(row.mean()) if row.size else -1.0
 
-        best = min(
-            by_article[order],
-            key=lambda i: (not bucket.items[i].definite, -closeness(i), bucket.items[i].fact_start),
-        )
+        best = by_article[order][0]
+        if len(by_article[order]) > 1:
+            best = min(
+                by_article[order],
+                key=lambda i: (not bucket.items[i].definite, -closeness(i), bucket.items[i].fact_start),
+            )
         chosen.append(bucket.items[best])
     return chosen
 

@@ -53,6 +53,7 @@ translations and copies, the anchor score for rewrites.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -111,16 +112,43 @@ def anchors(result: ArticleResult) -> list[str]:
 
 def _weighted_lcs(a: Sequence[str], b: Sequence[str], weight: dict[str, float]) -> float:
     """The weight of the heaviest common subsequence of ``a`` and ``b`` (anchors are unique per list)."""
-    if not a or not b:
-        return 0.0
-    index = {key: j for j, key in enumerate(b)}
-    # Only shared anchors matter: the problem reduces to the heaviest increasing
-    # subsequence of their positions in b, O(k^2) for k shared anchors.
-    pairs = [(index[key], weight[key]) for key in a if key in index]
-    best: list[float] = []
-    for x, (pos, w) in enumerate(pairs):
-        best.append(w + max((best[y] for y in range(x) if pairs[y][0] < pos), default=0.0))
-    return max(best, default=0.0)
+    return _heaviest_increasing(_shared(a, _placed(b, weight)))
+
+
+def _placed(seq: Sequence[str], weight: dict[str, float]) -> dict[str, tuple[int, float]]:
+    """Each anchor of a sequence with its position there and its weight."""
+    return {key: (pos, weight[key]) for pos, key in enumerate(seq)}
+
+
+def _shared(a: Sequence[str], b: dict[str, tuple[int, float]]) -> list[tuple[int, float]]:
+    """The anchors of ``a`` that ``b`` (see :func:`_placed`) has too, in a's order, as (position in b, weight)."""
+    return [b[key] for key in a if key in b]
+
+
+def _heaviest_increasing(pairs: Sequence[tuple[int, float]]) -> float:
+    """The heaviest subsequence of ``(position, weight)`` pairs with increasing positions.
+
+    Only shared anchors matter, so the common subsequence reduces to this. Each
+    pair's best chain is its weight plus the best chain ending at a smaller
+    position. Those are kept as a staircase: positions in order with values
+    strictly increasing (a chain ending further on with no more weight never
+    helps), so the best before a position is the step just before it: O(k log k).
+    """
+    positions: list[int] = []
+    values: list[float] = []
+    for pos, w in pairs:
+        # Usually the anchors come in the same order in both: the staircase grows at its end.
+        at = len(positions) if not positions or pos > positions[-1] else bisect_left(positions, pos)
+        chain = w + (values[at - 1] if at else 0.0)
+        if at and values[at - 1] >= chain:
+            continue
+        end = at
+        while end < len(values) and values[end] <= chain:
+            end += 1
+        positions[at:end] = [pos]
+        values[at:end] = [chain]
+    # The last step is the heaviest chain: any other was below it when it was left out or replaced.
+    return values[-1] if values else 0.0
 
 
 def anchor_scores(sequences: Sequence[list[str]]) -> np.ndarray:
@@ -134,12 +162,13 @@ def anchor_scores(sequences: Sequence[list[str]]) -> np.ndarray:
     # story must be able to show a copy), a rare one much more.
     weight = {key: math.log((n + 1) / count) for key, count in df.items()}
     mass = [sum(weight[k] for k in seq) for seq in sequences]
+    placed = [_placed(seq, weight) for seq in sequences]  # once per article, not once per pair
     out = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
             smaller = min(mass[i], mass[j])
             if smaller > 0:
-                out[i, j] = out[j, i] = _weighted_lcs(sequences[i], sequences[j], weight) / smaller
+                out[i, j] = out[j, i] = _heaviest_increasing(_shared(sequences[i], placed[j])) / smaller
     return out
 
 
@@ -157,9 +186,11 @@ def monotone_alignment(sim: np.ndarray, threshold: float = SENTENCE) -> list[tup
     gain = np.where(sim >= threshold, sim - threshold + 1e-6, 0.0)
     table = np.zeros((n + 1, m + 1))
     for i in range(1, n + 1):
-        row, prev, g = table[i], table[i - 1], gain[i - 1]
-        for j in range(1, m + 1):
-            row[j] = max(prev[j], row[j - 1], prev[j - 1] + g[j - 1] if g[j - 1] > 0 else 0.0)
+        # table[i, j] = max(table[i-1, j], table[i, j-1], table[i-1, j-1] + gain) unrolls, along
+        # the row, into a running maximum of max(table[i-1, j], table[i-1, j-1] + gain).
+        prev, g = table[i - 1], gain[i - 1]
+        diagonal = np.where(g > 0, prev[:-1] + g, 0.0)
+        np.maximum.accumulate(np.maximum(prev[1:], diagonal), out=table[i, 1:])
     pairs = []
     i, j = n, m
     while i > 0 and j > 0:
@@ -183,12 +214,31 @@ class PairEvidence:
     mean: float  # mean cosine of the aligned pairs
 
 
+# Multiply-adds per matrix product, at most (see _cosines).
+SMALL_PRODUCT = 1 << 18
+
+
+def _cosines(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
+    """``va @ vb.T``, in slices of ``va``'s rows of at most :data:`SMALL_PRODUCT` multiply-adds.
+
+    A story compares hundreds of small sentence blocks. A multi-threaded BLAS
+    (OpenBLAS) hands products above about that size to its worker threads, and
+    waking them costs far more than such a product: small slices run on the
+    calling thread. (The cosines may differ in the last bit from one product,
+    as they do with the BLAS's thread count: nothing depends on that.)
+    """
+    step = max(2, SMALL_PRODUCT // max(1, vb.shape[0] * va.shape[1]))
+    if step >= len(va):
+        return va @ vb.T
+    return np.concatenate([va[k : k + step] @ vb.T for k in range(0, len(va), step)])
+
+
 def _alignment(va: np.ndarray, vb: np.ndarray, anchor: float) -> PairEvidence:
     if not len(va) or not len(vb):
         return PairEvidence(anchor, 0, 0.0, 0.0)
-    sim = va @ vb.T
+    sim = _cosines(va, vb)
     pairs = monotone_alignment(sim)
-    mean = float(np.mean([sim[i, j] for i, j in pairs])) if pairs else 0.0
+    mean = float(np.mean(sim[tuple(zip(*pairs, strict=True))])) if pairs else 0.0
     return PairEvidence(anchor, len(pairs), len(pairs) / min(len(va), len(vb)), mean)
 
 
@@ -251,34 +301,60 @@ def _strict(ev: PairEvidence, sizes: tuple[int, int], vectors: bool, counts: tup
     return ev.aligned >= 3 and ev.aligned / max(sizes) >= TRANSLATION_COVERAGE and ev.mean >= TRANSLATION_MEAN
 
 
+# (members of one family, members of another) -> (mean anchor score, most sentences aligned)
+_FamilyMemo = dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[float, int]]
+
+
 def _closest_families(
-    family: list[int], scores: np.ndarray, found: dict[tuple[int, int], PairEvidence]
+    family: list[int],
+    scores: np.ndarray,
+    found: dict[tuple[int, int], PairEvidence],
+    memo: _FamilyMemo | None = None,
 ) -> tuple[float, int, int] | None:
     """The strongest pair of families that are each other's closest relative and qualify
     as a rewrite, as ``(anchor score, family, family)``, or None.
 
     Between families, the anchor score is the mean over their members' pairs
     (the whole family must follow the other, not one member), and the aligned
-    sentences the most any pair of members has.
+    sentences the most any pair of members has. ``memo`` keeps these per pair of
+    member lists across calls: after a join, only the pairs of the new family are new.
     """
+    memo = {} if memo is None else memo
     heads = sorted(set(family))
-    members = {h: [k for k in range(len(family)) if family[k] == h] for h in heads}
-    table: dict[tuple[int, int], tuple[float, int]] = {}
+    members: dict[int, tuple[int, ...]] = {h: () for h in heads}
+    for k, h in enumerate(family):
+        members[h] += (k,)
+    aligned_of = np.zeros(scores.shape, dtype=np.int64)
+    for (i, j), ev in found.items():
+        aligned_of[i, j] = aligned_of[j, i] = ev.aligned
+    size = len(heads)
+    xs, ys, between = [], [], []
     for x, a in enumerate(heads):
-        for b in heads[x + 1 :]:
-            pairs = [(min(i, j), max(i, j)) for i in members[a] for j in members[b]]
-            mean = float(np.mean([scores[p] for p in pairs]))
-            aligned = max(found[p].aligned if p in found else 0 for p in pairs)
-            table[a, b] = (mean, aligned)
-
-    def closest(h: int) -> int:
-        # The highest mean; on a tie, the first family in story order.
-        return min((-table[min(h, o), max(h, o)][0], o) for o in heads if o != h)[1]
-
+        for y in range(x + 1, size):
+            key = (members[a], members[heads[y]])
+            if key not in memo:
+                if len(key[0]) == len(key[1]) == 1:  # two articles: the mean is their score
+                    pair = (key[0][0], key[1][0])
+                    memo[key] = (float(scores[pair]), int(aligned_of[pair]))
+                else:
+                    block = np.ix_(key[0], key[1])
+                    # The scores are symmetric: the block holds the pairs in the order i, then j.
+                    memo[key] = (float(np.mean(scores[block].ravel())), int(aligned_of[block].max()))
+            xs.append(x)
+            ys.append(y)
+            between.append(memo[key])
+    means = np.full((size, size), -np.inf)  # between families x and y (by rank in heads)
+    aligned = np.zeros((size, size), dtype=np.int64)
+    if between:
+        value, most = zip(*between, strict=True)
+        means[xs, ys] = means[ys, xs] = value
+        aligned[xs, ys] = aligned[ys, xs] = most
+    # Each family's closest: the highest mean; on a tie, the first family in story order.
+    closest = np.argmax(means, axis=1).tolist() if size > 1 else []
     mutual = [
-        (value, a, b)
-        for (a, b), (value, aligned) in table.items()
-        if value >= REWRITE_ANCHORS and aligned >= REWRITE_SENTENCES and closest(a) == b and closest(b) == a
+        (float(means[x, y]), heads[x], heads[y])
+        for x, y in enumerate(closest)
+        if x < y and closest[y] == x and means[x, y] >= REWRITE_ANCHORS and aligned[x, y] >= REWRITE_SENTENCES
     ]
     return max(mutual) if mutual else None
 
@@ -300,8 +376,11 @@ def families(
             if family[k] == old:
                 family[k] = new
 
-    sizes = [len(_sentences(r)) for r in results]
-    counts = [len(anchors(r)) for r in results]
+    # Counted only for the articles of candidate pairs: _strict reads the sentences
+    # with vectors, the anchors without.
+    involved = {k for pair in found for k in pair}
+    sizes = {k: len(_sentences(results[k])) if vectors else 0 for k in involved}
+    counts = {k: 0 if vectors else len(anchors(results[k])) for k in involved}
     for (i, j), ev in sorted(found.items()):
         if _strict(ev, (sizes[i], sizes[j]), vectors, (counts[i], counts[j])):
             links.append((i, j, _kind(results[i], results[j]), ev.mean if vectors else ev.anchors))
@@ -310,7 +389,8 @@ def families(
         # Rewrites, family by family: two families that are each other's closest relative
         # by anchors, with enough anchors in common and enough sentences aligned in
         # order. Strongest first, until none is left.
-        while (best := _closest_families(family, scores, found)) is not None:
+        memo: _FamilyMemo = {}
+        while (best := _closest_families(family, scores, found, memo)) is not None:
             value, a, b = best
             x, y = max(
                 ((x, y) for x in range(n) if family[x] == a for y in range(n) if family[y] == b),

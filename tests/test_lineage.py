@@ -11,6 +11,7 @@ for word (a copy).
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -211,3 +212,56 @@ def test_monotone_alignment_keeps_the_order_of_both_texts() -> None:
         ]
     )
     assert lineage.monotone_alignment(sim, 0.5) == [(0, 0), (1, 2)]
+
+
+def _best_common_weight(a: list[str], b: list[str], weight: dict[str, float]) -> float:
+    """Brute force: the heaviest set of shared anchors that keeps its order in both sequences."""
+    shared = [key for key in a if key in b]
+    best = 0.0
+    for mask in range(1 << len(shared)):
+        chosen = [key for bit, key in enumerate(shared) if mask >> bit & 1]
+        if [key for key in b if key in chosen] == chosen:
+            best = max(best, sum(weight[key] for key in chosen))
+    return best
+
+
+def test_the_weighted_common_subsequence_is_the_heaviest_one() -> None:
+    rng = np.random.default_rng(7)
+    keys = [f"e:{name}" for name in "abcdefghij"]
+    for _ in range(300):
+        a = list(rng.permutation(keys)[: rng.integers(0, 11)])
+        b = list(rng.permutation(keys)[: rng.integers(0, 11)])
+        weight = {key: float(rng.choice([0.1, 0.5, 1.0, 2.0]) * rng.random()) for key in keys}
+        found = lineage._weighted_lcs(a, b, weight)
+        assert found == pytest.approx(_best_common_weight(a, b, weight), abs=1e-12), (a, b)
+
+
+def _best_alignment_gain(sim: np.ndarray, threshold: float) -> float:
+    """Brute force: the heaviest order-preserving one-to-one pairing, by exhaustive recursion."""
+    n, m = sim.shape
+
+    def best(i: int, j: int) -> float:
+        if i == n or j == m:
+            return 0.0
+        take = sim[i, j] - threshold + 1e-6 + best(i + 1, j + 1) if sim[i, j] >= threshold else 0.0
+        return max(take, best(i + 1, j), best(i, j + 1))
+
+    return best(0, 0)
+
+
+def test_monotone_alignment_is_the_heaviest_order_preserving_pairing() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        sim = np.round(rng.random((int(rng.integers(1, 6)), int(rng.integers(1, 6)))), 2)
+        pairs = lineage.monotone_alignment(sim, 0.5)
+        assert all(sim[i, j] >= 0.5 for i, j in pairs)
+        assert all(i1 < i2 and j1 < j2 for (i1, j1), (i2, j2) in pairwise(pairs))
+        gain = sum(sim[i, j] - 0.5 + 1e-6 for i, j in pairs)
+        assert gain == pytest.approx(_best_alignment_gain(sim, 0.5), abs=1e-9)
+
+
+def test_cosines_of_large_blocks_equal_the_plain_product() -> None:
+    rng = np.random.default_rng(3)
+    va, vb = rng.standard_normal((70, 512)), rng.standard_normal((40, 512))
+    assert np.allclose(lineage._cosines(va, vb), va @ vb.T, rtol=0, atol=1e-9)
+    assert np.allclose(lineage._cosines(va[:3], vb), va[:3] @ vb.T, rtol=0, atol=1e-9)
