@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pluggy
+from threadpoolctl import threadpool_limits
 
 from generator.cache import ArticleCache, StoryCache, fingerprint
 from generator.calls import call, call_each
@@ -279,6 +280,17 @@ def run(
     and the entry is valid, and otherwise run on the configured executor.
     ``progress(done, total)`` is called as articles are analysed.
     """
+    # One BLAS thread here too (as in the workers): the comparison multiplies many small
+    # matrices, and waking a numerical library's thread pool for each costs more than it saves.
+    with threadpool_limits(limits=1):
+        return _run(settings, pm, progress)
+
+
+def _run(
+    settings: Settings,
+    pm: pluggy.PluginManager,
+    progress: Callable[[int, int], None] | None,
+) -> Report:
     settings = resolve(pm, settings)  # plugins' options checked, defaults filled in
     problems: list[Problem] = []
     now = reference_time()
