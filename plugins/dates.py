@@ -53,12 +53,16 @@ from plugins.numbers import (
     KNOWN_LANGS,
     LABEL_WORDS,
     SPACES,
+    TailPattern,
     base_lang,
     first_letters,
     fold,
     number_words,
     phone_spans,
+    phrase_words,
     scale_words,
+    search_last_word,
+    skip_ahead,
     word_set,
     words_alternation,
 )
@@ -764,9 +768,9 @@ class _Grammar:
     weekdays: dict[str, int]  # every form -> 0..6 (Monday 0)
     digit_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # run around digits
     word_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # run around trigger words
-    forecast: re.Pattern[str] | None
-    year_sure: re.Pattern[str] | None
-    year_maybe: re.Pattern[str] | None
+    forecast: TailPattern | None
+    year_sure: TailPattern | None
+    year_maybe: TailPattern | None
     year_after: re.Pattern[str] | None
     function_words: frozenset[str]
     numbers: dict[str, int]
@@ -780,7 +784,8 @@ class _Grammar:
 # far from such a token.
 _MARGIN = 48
 _TOKEN_RE = re.compile(r"\w+")
-_DIGITS_RE = re.compile(r"\d+")
+# Digits and the digits that follow within twice the margin: their windows overlap, so they make one.
+_DIGIT_CLUSTER_RE = re.compile(rf"\d+(?:\D{{0,{2 * _MARGIN}}}\d+)*")
 # The patterns that need a digit; the others need a word trigger.
 _DIGIT_KINDS = frozenset({"iso", "numeric", "day_month", "month_year", "month_day", "year"})
 
@@ -797,7 +802,11 @@ def _triggers(w: DateWords, months: Iterable[str], weekdays: Iterable[str]) -> f
 
 def _windows(text: str, g: _Grammar) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Merged stretches of ``text`` around digits and around trigger words: (digit, word) windows."""
-    return _merged(text, _DIGITS_RE.finditer(text)), _merged(text, g.trigger_re.finditer(text))
+    n = len(text)
+    digits = [
+        (max(0, m.start() - _MARGIN), min(n, m.end() + _MARGIN)) for m in _DIGIT_CLUSTER_RE.finditer(text)
+    ]
+    return digits, _merged(text, g.trigger_re.finditer(text))
 
 
 def _merged(text: str, matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
@@ -852,24 +861,25 @@ def _grammar(lang: str | None) -> _Grammar:
     weekday_lead = rf"(?:(?P<wd>{wd_alt}),?{S}+(?:(?:the|le|il|el|o|den|der){S}+)?)?" if weekdays else ""
     of = rf"(?:(?:de|del|of|di|do|dell'|van){S}+)?"
     flags = re.IGNORECASE
+    # Each pattern behind a lookahead on its first characters (see skip_ahead).
     patterns: list[tuple[str, re.Pattern[str]]] = [
         (
             "iso",
-            re.compile(
+            skip_ahead(
                 r"(?<![\w.,/-])(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                 r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w/-]|[.,]\d)"
             ),
         ),
         (
             "numeric",
-            re.compile(
+            skip_ahead(
                 r"(?<![\w.,/-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>[12]\d{3})"
                 r"(?![\w/]|[.,-]\d)"
             ),
         ),
         (
             "day_month",
-            re.compile(
+            skip_ahead(
                 rf"{NOT_WORD_BEFORE}{weekday_lead}{day}{ordinal}{S}*{of}(?P<mon>{mon_all})(?P<dot>\.)?"
                 rf"(?:(?:,?{S}*{of}){year}{year_tail})?{NOT_WORD_AFTER}",
                 flags,
@@ -877,7 +887,7 @@ def _grammar(lang: str | None) -> _Grammar:
         ),
         (
             "month_year",
-            re.compile(
+            skip_ahead(
                 rf"{NOT_WORD_BEFORE}(?P<mon>{mon_all})(?P<dot>\.)?,?{S}+{of}{year}{year_tail}{NOT_WORD_AFTER}",
                 flags,
             ),
@@ -887,7 +897,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "month_day",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}{weekday_lead}(?P<mon>{mon_all})(?P<dot>\.)?{S}+{day}(?:st|nd|rd|th)?"
                     rf"(?![\w:%]|[.,]\d)(?:,?{S}+{year})?",
                     flags,
@@ -898,7 +908,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "month_rel_year",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}{_before(w.month_preps)}?(?P<mon>{mon_full}),?{S}+(?:of{S}+)?"
                     rf"(?P<rel>{_alt(w.month_years)}){NOT_WORD_AFTER}",
                     flags,
@@ -909,7 +919,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "month_last_next",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}(?:(?P<last>{_alt(w.last_before)})|(?P<next>{_alt(w.next_before)}))"
                     rf"{S}+(?P<mon>{mon_full}){NOT_WORD_AFTER}",
                     flags,
@@ -920,7 +930,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "month_last_next",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}{_before(w.month_preps)}?(?P<mon>{mon_full}){S}+"
                     rf"(?:(?P<last>{_alt(w.last_after)})|(?P<next>{_alt(w.next_after)})){NOT_WORD_AFTER}",
                     flags,
@@ -931,7 +941,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "month_bare",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}{_before(w.month_preps)}(?P<mon>{mon_full}){NOT_WORD_AFTER}"
                     rf"(?!\.?,?{S}*(?:(?:de|del|of|di|do){S}+)?\d)",  # "seit März 2023" is month_year's
                     flags,
@@ -942,7 +952,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "month_bare",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}(?P<pre>)(?P<mon>{mon_full}){S}+(?:{_alt(w.month_posts)}){NOT_WORD_AFTER}",
                     flags,
                 ),
@@ -955,7 +965,7 @@ def _grammar(lang: str | None) -> _Grammar:
     }
     if relative:
         patterns.append(
-            ("relative", re.compile(rf"{NOT_WORD_BEFORE}(?P<rel>{_alt(relative)}){NOT_WORD_AFTER}", flags))
+            ("relative", skip_ahead(rf"{NOT_WORD_BEFORE}(?P<rel>{_alt(relative)}){NOT_WORD_AFTER}", flags))
         )
     numbers = number_words(code)
     count = rf"(?P<n>\d{{1,3}}|{_alt(numbers)})"
@@ -965,7 +975,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "ago",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}(?P<ago>{_alt(w.ago_before)}){S}+{count_opt}(?P<unit>{units}){NOT_WORD_AFTER}",
                     flags,
                 ),
@@ -975,7 +985,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "ago",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}{count_opt}(?P<unit>{units}){S}+(?P<ago>{_alt(w.ago_after)}){NOT_WORD_AFTER}",
                     flags,
                 ),
@@ -985,7 +995,7 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "later",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}(?P<later>{_alt(w.later_before)}){S}+{count}{S}+(?P<unit>{units}){NOT_WORD_AFTER}",
                     flags,
                 ),
@@ -1000,24 +1010,28 @@ def _grammar(lang: str | None) -> _Grammar:
         patterns.append(
             (
                 "weekday",
-                re.compile(
+                skip_ahead(
                     rf"{NOT_WORD_BEFORE}(?:(?P<pre>{_alt(pre)}){S}+)?(?P<wd>{wd_alt}){tail}{NOT_WORD_AFTER}"
                     + (after if (w.last_after or w.next_after) else ""),
                     flags,
                 ),
             )
         )
-    patterns.append(("year", re.compile(rf"(?=[12])(?<![\d.,])(?<!\d{S}){year}(?![.,]\d)")))
+    patterns.append(("year", skip_ahead(rf"(?=[12])(?<![\d.,])(?<!\d{S}){year}(?![.,]\d)")))
 
     triggers = _triggers(w, months, weekdays)
 
-    def tail_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    def tail_re(words: tuple[str, ...]) -> TailPattern | None:
         alts = [x for x in words if x]
         if not alts:
             return None
         dets = rf"(?:{S}+(?:il|lo|la|l'|l’|el|o|a|the|le|los|las|os|as|les|den|dem|das))?"
-        return re.compile(
-            rf"(?<![^\W_])(?P<m>{words_alternation(alts)}){dets}(?:{S}+|(?<=['’-]))\Z", re.IGNORECASE
+        # At most the longest phrase and one determiner: the match is in the text's last words.
+        return TailPattern(
+            skip_ahead(
+                rf"(?<![^\W_])(?P<m>{words_alternation(alts)}){dets}(?:{S}+|(?<=['’-]))\Z", re.IGNORECASE
+            ),
+            phrase_words(alts) + 1,
         )
 
     return _Grammar(
@@ -1420,7 +1434,7 @@ class _Reader:
             strong = True  # either year of "2019-2021", "2019/2020"
         sure = bool(g.year_sure and g.year_sure.search(left))
         maybe = bool(g.year_maybe and g.year_maybe.search(left))
-        wb = _WORD_BEFORE_RE.search(left)
+        wb = search_last_word(_WORD_BEFORE_RE, left)
         if wb and wb.group("w").lower().rstrip(".") in LABEL_WORDS and not sure:
             return None  # "No. 2019", "article 2000"
         noun = self._counted_noun(tail_end)

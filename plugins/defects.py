@@ -280,24 +280,31 @@ class _Words:
 
     def __init__(self, text: str, sentences: Sequence[Span]) -> None:
         matches = list(_WORD_RE.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
+        word_spans = [m.span() for m in matches]
+        self.starts = [start for start, _ in word_spans]
+        self.ends = [end for _, end in word_spans]
         self.forms = [m.group() for m in matches]
         self.lows = [f.lower() for f in self.forms]
-        # Sentence and paragraph of each word, by walking both lists together (both are sorted).
-        self.sentence: list[int] = []
-        self.paragraph: list[int] = []
-        spans = [(s.start, s.end) for s in sentences]
+        # Sentence and paragraph of each word. A word belongs to the first sentence that ends
+        # after it starts, if that sentence has begun by then (a heading the segmenter skipped
+        # is in none: -1); to the paragraph after the breaks before it. Whole runs of words
+        # at a time: the word starts are sorted, so each sentence's words are a slice.
+        starts, n = self.starts, len(self.starts)
+        self.sentence: list[int] = [-1] * n
+        reach = 0  # the furthest end of the sentences so far: words before it went to one of them
+        for k, span in enumerate(sentences):
+            if span.end <= reach:
+                continue  # ends before a sentence already seen ends: no word stops at it
+            first = bisect.bisect_left(starts, reach)
+            last = bisect.bisect_left(starts, span.end)
+            begun = bisect.bisect_left(starts, span.start, first, last)
+            self.sentence[begun:last] = [k] * (last - begun)
+            reach = span.end
+        self.paragraph: list[int] = [0] * n
         breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
-        k, para, count = 0, 0, len(spans)
-        for start in self.starts:
-            while k < count and spans[k][1] <= start:
-                k += 1
-            # A word outside every sentence span (a heading the segmenter skipped) is in none.
-            self.sentence.append(k if k < count and spans[k][0] <= start else -1)
-            while para < len(breaks) and breaks[para] <= start:
-                para += 1
-            self.paragraph.append(para)
+        for para, after in enumerate(breaks, 1):
+            first = bisect.bisect_left(starts, after)
+            self.paragraph[first:] = [para] * (n - first)
 
 
 # ---------------------------------------------------------------------------

@@ -37,6 +37,7 @@ case endings stripped ("Ткаченка" -> "tkachenk"), which the linker
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -62,7 +63,12 @@ _CLOSE_QUOTES = frozenset('»"”“’›')
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 _CLAUSE_BREAK_RE = re.compile(r"[.!?…:;,()\[\]{}|•·\n—–]")
 _IRISH_SCOTS_RE = re.compile(r"^(?:[OD]['’]|Ma?c)[A-Z][^A-Z]*$")
+_OPEN_QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_OPEN_QUOTES))) + "]")
 _OPENERS_RE = re.compile(r"[.!?…:“„«\"‘\n—–(•]")
+# Head words inside a name that type it (organisations, events, places).
+_HEADS = nm.ORG_HEADS | nm.EVENT_HEADS | nm.PLACE_HEADS
+# Nouns before a quoted title that make it one ("the company «X»").
+_TITLE_CUES = nm.ORG_CUES | nm.EVENT_CUES | nm.PRODUCT_CUES
 _TERMINAL = ".!?…:;"
 _CURRENCY_SIGNS = "$€£¥₽₴"
 # Endings of inflected common words that may start a sentence but are no names.
@@ -92,6 +98,7 @@ def strip_ending(word: str, lang: str | None) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def mention_key(text: str, lang: str | None) -> str:
     """The linking key of a name: lower-case Latin words, case endings of its language stripped."""
     words = []
@@ -160,10 +167,12 @@ def _split_apostrophe(word: str) -> tuple[str, str]:
 def _tokens(text: str, lang: str | None) -> list[_Tok]:
     """Every word of the text; names trimmed of elided articles, suffixes and compound heads."""
     toks: list[_Tok] = []
+    append = toks.append
     for m in _TOKEN_RE.finditer(text):
-        start, end, word = m.start(), m.end(), m.group()
+        word = m.group()
+        start, end = m.span()
         if word.islower() and "-" not in word:
-            toks.append(_Tok(start, end, word, "lower"))  # most words: nothing more to know
+            append(_Tok(start, end, word, "lower"))  # most words: nothing more to know
             continue
         elided = suffix = ""
         if "'" in word or "’" in word or "ʼ" in word:
@@ -252,14 +261,18 @@ def _mark_positions(toks: list[_Tok], text: str, sentences: tuple[Span, ...]) ->
         i = j
         line_start = line_end + 1
     # «X», „X Y“: one to four words in quotation marks, the first capitalised, is a title.
+    # Only the words right after an opening mark can start one: found through the marks.
     quote = 0
-    for i, tok in enumerate(toks):
-        if not tok.start or text[tok.start - 1] not in _OPEN_QUOTES or not _name_shaped(tok):
+    opened = [m.end() for m in _OPEN_QUOTE_RE.finditer(text)]
+    token_starts = [t.start for t in toks] if opened else []
+    for after_mark in opened:
+        i = bisect_left(token_starts, after_mark)
+        if i == len(toks) or token_starts[i] != after_mark:
             continue
-        cue = i > 0 and (
-            toks[i - 1].text.casefold() in nm.ORG_CUES | nm.EVENT_CUES | nm.PRODUCT_CUES
-            or nm.is_role(toks[i - 1].text)
-        )
+        tok = toks[i]
+        if not _name_shaped(tok):
+            continue
+        cue = i > 0 and (toks[i - 1].text.casefold() in _TITLE_CUES or nm.is_role(toks[i - 1].text))
         for j in range(i, min(i + 4, len(toks))):
             gap = text[toks[j].end : toks[j + 1].start] if j + 1 < len(toks) else text[toks[j].end :]
             if gap[:1] in _CLOSE_QUOTES:
@@ -367,8 +380,7 @@ def _is_common_start(tok: _Tok, lang: str | None) -> bool:
 
 
 def _has_head(piece: list[_Tok]) -> bool:
-    heads = (nm.ORG_HEADS, nm.EVENT_HEADS, nm.PLACE_HEADS)
-    return any(any(t.text.casefold() in h for h in heads) for t in piece)
+    return any(t.text.casefold() in _HEADS for t in piece)
 
 
 def _droppable_lead(tok: _Tok, piece: list[_Tok], lang: str | None) -> bool:

@@ -19,10 +19,14 @@ The module has no hook implementations; ``plugins.quantities`` and
 
 from __future__ import annotations
 
+import _sre
 import re
+import re._constants as _sre_c
+import re._parser as _sre_parser
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
+from re._casefix import _EXTRA_CASES
 
 # ---------------------------------------------------------------------------
 # Languages and their decimal mark
@@ -345,18 +349,172 @@ def first_letters(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted(letters)) + "])" if letters else ""
 
 
+def _case_class(char: str) -> int:
+    """One code for all the characters that the regex engine, ignoring case, takes for ``char``.
+
+    ``re`` compares a lower-cased text character with the lower-cased pattern
+    character, and a few letters have more than one lower-case twin ("i" and
+    dotless "ı", "s" and long "ſ"): those count as one. Two words whose first
+    characters have different codes can never start at the same place.
+    """
+    low = _sre.unicode_tolower(ord(char))
+    return min((low, *_EXTRA_CASES.get(low, ())))
+
+
 def words_alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words and phrases, longest first.
 
     A space in a phrase matches any run of spaces; a trailing "." is made
     optional when the bare form is not listed as well, so "Mio." also reads
     "Mio" at the end of a sentence.
+
+    For speed, the words are grouped by their first letter, each group behind a
+    lookahead on it (``(?=[mM])(?:marzo|maggio)|(?=[gG])(?:giugno)``): the
+    engine skips a whole group at once instead of trying its words one by one.
+    The groups cannot start at the same character (in either case), and within
+    a group the words keep their order, so the engine tries exactly the words
+    it tried before, in the same order: what matches does not change.
     """
+    ordered = sorted(set(words), key=len, reverse=True)
+    escaped = {word: re.escape(word).replace(r"\ ", rf"[{SPACES}]+") for word in ordered}
+    if len(ordered) < 4 or any(not word or word[0].isspace() for word in ordered):
+        return "|".join(escaped[word] for word in ordered)
+    groups: dict[int, list[str]] = {}
+    for word in ordered:
+        groups.setdefault(_case_class(word[0]), []).append(word)
     out = []
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(word).replace(r"\ ", rf"[{SPACES}]+")
-        out.append(escaped)
+    for group in groups.values():
+        firsts = sorted({re.escape(word[0]) for word in group})
+        # One letter: a plain character (a class costs more to compile, for the same test).
+        ahead = firsts[0] if len(firsts) == 1 else f"[{''.join(firsts)}]"
+        out.append(f"(?={ahead})(?:{'|'.join(escaped[word] for word in group)})")
     return "|".join(out)
+
+
+# Parts of a parsed regex (``re._parser``) that :func:`_first_chars` reads.
+_CATEGORIES = {
+    _sre_c.CATEGORY_DIGIT: r"\d",
+    _sre_c.CATEGORY_NOT_DIGIT: r"\D",
+    _sre_c.CATEGORY_SPACE: r"\s",
+    _sre_c.CATEGORY_NOT_SPACE: r"\S",
+    _sre_c.CATEGORY_WORD: r"\w",
+    _sre_c.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT)
+_REPEATS = (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT)
+
+
+class _Unknown(Exception):
+    """A regex part whose first characters :func:`_first_chars` does not work out."""
+
+
+def _first_chars(items: Iterable[tuple[object, object]]) -> tuple[set[str], bool]:
+    """The characters (as class items) that can start a match of a parsed sequence, and whether it can be empty."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # a lookaround or an anchor consumes nothing; ignoring it only widens the set
+        if op is _sre_c.LITERAL:
+            return chars | {re.escape(chr(av))}, False  # type: ignore[arg-type]
+        if op is _sre_c.IN:
+            for kind, value in av:  # type: ignore[union-attr]
+                if kind is _sre_c.LITERAL:
+                    chars.add(re.escape(chr(value)))
+                elif kind is _sre_c.RANGE:
+                    chars.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is _sre_c.CATEGORY and value in _CATEGORIES:
+                    chars.add(_CATEGORIES[value])
+                else:
+                    raise _Unknown  # a negated class and the like
+            return chars, False
+        if op is _sre_c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
+            if add_flags:
+                raise _Unknown  # "(?i:...)" inside: the lookahead would be stricter than the group
+            found, empty = _first_chars(sub.data)
+        elif op is _sre_c.ATOMIC_GROUP:
+            found, empty = _first_chars(av.data)  # type: ignore[union-attr]
+        elif op is _sre_c.BRANCH:
+            found, empty = set(), False
+            for alternative in av[1]:  # type: ignore[index]
+                alt_found, alt_empty = _first_chars(alternative.data)
+                found |= alt_found
+                empty = empty or alt_empty
+        elif op in _REPEATS:
+            low, _high, sub = av  # type: ignore[misc]
+            found, empty = _first_chars(sub.data)
+            empty = empty or low == 0
+        else:
+            raise _Unknown  # any character, a back reference...
+        chars |= found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+class TailPattern:
+    """A pattern that only matches at the end of a text (``\\Z``), over at most ``words`` words.
+
+    ``re`` searches such a pattern from the start of the text, trying (and
+    failing at) every word; a match can only start in the text's last ``words``
+    runs of non-space characters, so :meth:`search` starts where they start.
+    The match is the same (and its offsets still count from the start of the text).
+    """
+
+    __slots__ = ("_last_words", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], words: int) -> None:
+        self.pattern = pattern
+        # Read backwards: the trailing spaces, then up to ``words`` words with the spaces before each.
+        self._last_words = re.compile(rf"\s*(?:\S+\s*){{0,{words}}}")
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``."""
+        tail = self._last_words.match(text[::-1])  # never fails: it may match nothing
+        return self.pattern.search(text, len(text) - tail.end())  # type: ignore[union-attr]
+
+
+def phrase_words(phrases: Iterable[str]) -> int:
+    """The most words (runs of non-space characters) in one of ``phrases``: 1 for no phrase."""
+    return max((len(phrase.split()) for phrase in phrases), default=1)
+
+
+def search_last_word(pattern: re.Pattern[str], left: str) -> re.Match[str] | None:
+    """``pattern.search(left)`` for a pattern that reads the last word of ``left``: a run of
+    non-space characters, then only spaces (:data:`SPACES`) up to the end (``\\Z``).
+
+    Searched from the start of the text, such a pattern tries every word and
+    backtracks through each before failing at the end; only the last run of
+    non-space characters can hold the match, so the search starts there. The
+    match is the same (and its offsets still count from the start of ``left``).
+    """
+    stripped = left.rstrip(SPACES)
+    words = stripped.rsplit(None, 1)
+    return pattern.search(left, len(stripped) - len(words[-1]) if words else 0)
+
+
+def skip_ahead(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, behind a lookahead on the characters a match can start with.
+
+    ``re`` tries a pattern at every position of the text; a pattern that opens
+    with a lookbehind and a long alternation is slow to fail there. The
+    lookahead fails at once where no match can start, and since every match
+    starts with one of those characters (under the pattern's own flags), the
+    matches are the same. A pattern whose first characters are not simple
+    (one that can match the empty string, a negated class...) is compiled as it is.
+    """
+    if source.startswith("(?="):
+        return re.compile(source, flags)
+    try:
+        chars, empty = _first_chars(_sre_parser.parse(source, flags).data)
+    except _Unknown:
+        return re.compile(source, flags)
+    if empty or not chars:
+        return re.compile(source, flags)
+    try:
+        return re.compile(f"(?=[{''.join(sorted(chars))}])" + source, flags)
+    except re.error:  # "(?i)" and other global flags must stay at the very start
+        return re.compile(source, flags)
 
 
 @cache
@@ -717,6 +875,13 @@ _DATE_SHAPE_RE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]
 
 def phone_spans(text: str) -> list[tuple[int, int]]:
     """Stretches of ``text`` that are phone numbers (or similar digit codes), as (start, end)."""
+    return list(_phone_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _phone_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`phone_spans`, kept for the few texts last asked: the date and the quantity
+    extractors both ask for the same article's."""
     spans = []
     for m in _PHONE_RE.finditer(text):
         s = m.group(0)
@@ -727,7 +892,7 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
         ):
             continue
         spans.append((m.start(), m.end()))
-    return spans
+    return tuple(spans)
 
 
 def glued_to_word(text: str, start: int, end: int) -> bool:

@@ -53,6 +53,7 @@ from plugins.numbers import (
     NUMBER_RE,
     SPACES,
     THOUSAND,
+    TailPattern,
     base_lang,
     first_letters,
     fold,
@@ -61,8 +62,11 @@ from plugins.numbers import (
     number_words,
     parse_number,
     phone_spans,
+    phrase_words,
     scale_re,
     scale_words,
+    search_last_word,
+    skip_ahead,
     word_set,
     words_alternation,
 )
@@ -582,15 +586,15 @@ class _Grammar:
     """Compiled patterns and lookup tables for one language (or for an unknown language)."""
 
     lang: str | None
-    prefix_currency: re.Pattern[str]
+    prefix_currency: TailPattern  # these three end where the number starts
     suffix_currency: re.Pattern[str]
     currency_words: dict[str, str]
     scale: re.Pattern[str]
     scales: dict[str, int]
     percent: re.Pattern[str]
     percent_words: dict[str, str]
-    percent_before: re.Pattern[str] | None
-    hedge: re.Pattern[str]
+    percent_before: TailPattern | None
+    hedge: TailPattern
     hedges: dict[str, str]
     period: re.Pattern[str]
     periods: dict[str, str]
@@ -627,8 +631,9 @@ def _grammar(lang: str | None) -> _Grammar:
     end = r"(?:(?<=\.)|(?<=[^\W\d_])(?![^\W\d_])|(?<=[^\w.]))"
     return _Grammar(
         lang=code,
-        prefix_currency=re.compile(
-            rf"(?<![^\W\d_])(?P<cur>(?-i:{codes})(?![^\W\d_])|{symbols}){S}*\Z", re.IGNORECASE
+        prefix_currency=TailPattern(
+            skip_ahead(rf"(?<![^\W\d_])(?P<cur>(?-i:{codes})(?![^\W\d_])|{symbols}){S}*\Z", re.IGNORECASE),
+            phrase_words([*CURRENCY_SYMBOLS, *CURRENCY_CODES, *CODE_ALIASES]),
         ),
         suffix_currency=re.compile(
             rf"{S}*(?:(?P<conn>d['’]|(?:di|de|of)(?={S})){S}*)?"
@@ -641,14 +646,20 @@ def _grammar(lang: str | None) -> _Grammar:
         percent=re.compile(rf"{S}*(?P<pct>%|(?:{words_alternation(percent)}){end})", re.IGNORECASE),
         percent_words=percent,
         percent_before=(
-            re.compile(rf"(?<![^\W\d_])(?:{words_alternation(before)}){S}*\Z", re.IGNORECASE)
+            TailPattern(
+                skip_ahead(rf"(?<![^\W\d_])(?:{words_alternation(before)}){S}*\Z", re.IGNORECASE),
+                phrase_words(before),
+            )
             if before
             else None
         ),
-        hedge=re.compile(
-            rf"(?<![^\W\d_])(?P<q>{words_alternation(hedges)})"
-            rf"(?:{S}+(?:{_DETERMINERS})(?![^\W\d_])|{S}*l['’])?{S}*\Z",
-            re.IGNORECASE,
+        hedge=TailPattern(
+            skip_ahead(
+                rf"(?<![^\W\d_])(?P<q>{words_alternation(hedges)})"
+                rf"(?:{S}+(?:{_DETERMINERS})(?![^\W\d_])|{S}*l['’])?{S}*\Z",
+                re.IGNORECASE,
+            ),
+            phrase_words(hedges) + 1,  # and an article or "l'"
         ),
         hedges=hedges,
         period=re.compile(rf"{S}*,?{S}*(?P<per>{words_alternation(periods)})(?![^\W\d_])", re.IGNORECASE),
@@ -888,7 +899,7 @@ def _qualifier(text: str, start: int, g: _Grammar) -> str | None:
 
 def _labelled(text: str, start: int) -> bool:
     """True when a label word or sign comes right before: "No. 5", "article 12", "№ 7", "#3"."""
-    m = _WORD_BEFORE_RE.search(text[max(0, start - 24) : start])
+    m = search_last_word(_WORD_BEFORE_RE, text[max(0, start - 24) : start])
     return m is not None and m.group("w").lower().rstrip(".") in LABEL_WORDS
 
 
@@ -917,7 +928,7 @@ def _in_name(text: str, start: int, end: int, noun: str | None, lang: str | None
     word is capitalised too ("Brand 7 Max").
     """
     window = text[max(0, start - 40) : start]
-    m = _WORD_BEFORE_RE.search(window)
+    m = search_last_word(_WORD_BEFORE_RE, window)
     if m is None:
         return False
     word = m.group("w")

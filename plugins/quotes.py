@@ -414,16 +414,11 @@ class _Reader:
     # -- tokens and names ----------------------------------------------------
 
     def _tokens(self, start: int, end: int) -> list[_Tok]:
-        return [
-            _Tok(
-                m.group(),
-                m.group().lower(),
-                m.start(),
-                m.end(),
-                m.group()[0].isalnum() or m.group()[0] == "_",
-            )
-            for m in _TOKEN_RE.finditer(self.text, start, end)
-        ]
+        toks = []
+        for m in _TOKEN_RE.finditer(self.text, start, end):
+            text = m.group()
+            toks.append(_Tok(text, text.lower(), *m.span(), text[0].isalnum() or text[0] == "_"))
+        return toks
 
     def _is_verb(self, toks: list[_Tok], i: int) -> bool:
         tok = toks[i]
