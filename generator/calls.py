@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import weakref
 from types import TracebackType
 from typing import Any
 
@@ -45,9 +46,14 @@ def call(
     plugin) is re-raised for the caller to report with the file's path.
     ``only`` names the one plugin whose implementation is called.
     """
-    removed = [p for name, p in pm.list_name_plugin() if only is not None and name != only]
+    removed: list[object] = []
     while True:
-        caller = pm.subset_hook_caller(hook_name, removed) if removed else getattr(pm.hook, hook_name)
+        if removed:
+            caller = pm.subset_hook_caller(hook_name, removed)
+        elif only is not None:
+            caller = _only(pm, hook_name, only)
+        else:
+            caller = getattr(pm.hook, hook_name)
         if os.environ.get(ENV_TRACE):
             names = [impl.plugin_name for impl in caller.get_hookimpls()]
             print(f"parallax: {hook_name}({path}) -> {', '.join(reversed(names))}", file=sys.stderr)
@@ -69,7 +75,25 @@ def call(
             plugin = pm.get_plugin(name) if name else None
             if plugin is None:
                 return None
+            if not removed and only is not None:
+                removed = [p for other, p in pm.list_name_plugin() if other != only]
             removed.append(plugin)
+
+
+# Callers of one plugin's implementation of a hook, per plugin manager: made once, not on
+# every call (call_each calls each plugin on its own, for every article).
+_ONLY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _only(pm: pluggy.PluginManager, hook_name: str, name: str) -> Any:
+    """A caller of ``name``'s implementation of the hook alone, for the plugins registered now."""
+    plugins = pm.list_name_plugin()
+    key = (hook_name, name, tuple(other for other, _ in plugins))
+    callers = _ONLY.setdefault(pm, {})
+    caller = callers.get(key)
+    if caller is None:
+        caller = callers[key] = pm.subset_hook_caller(hook_name, [p for other, p in plugins if other != name])
+    return caller
 
 
 def implementers(pm: pluggy.PluginManager, hook_name: str) -> list[str]:
