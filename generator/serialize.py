@@ -14,6 +14,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, get_args, get_origin
 
 from generator.model import frozen_map
@@ -33,10 +34,13 @@ def to_data(value: Any) -> Any:
     """A model value as JSON-ready data (dataclasses as dicts, tuples as lists)."""
     if isinstance(value, _SCALARS):
         return value
-    names = _field_names(type(value))
+    kind = type(value)
+    names = _field_names(kind)
     if names is not None:
         return {name: to_data(getattr(value, name)) for name in names}
-    if isinstance(value, Mapping):
+    if kind is tuple or kind is list:  # the common cases first: an ABC check costs more
+        return [to_data(v) for v in value]
+    if kind is dict or kind is MappingProxyType or isinstance(value, Mapping):
         return {str(k): to_data(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [to_data(v) for v in value]

@@ -4,21 +4,33 @@ Per story, four kinds of pages:
 
 * ``stories/<story>/coverage.md``: the coverage matrix as a picture, an
   inline SVG drawn here (no script, no library): a row per source (grouped by
-  lineage family, a bar marks each family), a column per claim, most-stated
-  first (at most ``max_columns``), each cell showing whether the source
-  states the claim, states another value, or is silent, and linking to the
-  claim's row on the claim table. A legend and two small tables (the columns'
-  claims, the rows' sources) say the same in text.
+  lineage family, a bar marks each family; its name links to the article), a
+  column per claim, most-stated first (at most ``max_columns``), each cell
+  showing whether the source states the claim, states another value, or is
+  silent. Each column is one link, over its whole height, to the claim's row
+  on the claim table. A legend, a text description and two small tables (the
+  columns' claims, the rows' sources) say the same in text.
 * ``stories/<story>/timeline.md``: every date the articles mention (facts of
   type ``date`` with a resolved ISO value, at its own precision) and every
-  publication date, in chronological order, each with the sources' own
-  sentences linking to them on the article pages; dates that could not be
-  placed are listed apart. A small SVG axis shows where they fall.
+  publication date, in chronological order; under each, a line per source
+  quoting its sentences (around the date) with links to them on the article
+  pages. Dates that could not be placed are listed apart. A small SVG axis
+  shows where they fall.
 * ``stories/<story>/entities/index.md``: the story's entities in a sortable
   table, and ``stories/<story>/entities/<entity>.md`` for the most mentioned
   ones (at most ``max_entity_pages``): the entity's name variants in their
   languages, its mentions grouped by source with their sentences, and the
   claims it takes part in.
+
+The pages are made to stay small, since MkDocs converts (and its search plugin
+parses) every byte of them in every UI language: the picture has no element,
+link or tooltip per cell (the empty cells are one pattern, a row's filled
+cells one dashed line, only the few cells of another value are shapes of
+their own); a sentence quoted twice (repeated in an article, or under two
+dates) is shown once or cut short, with a link to each place. What does not
+depend on the UI language (sources, cells, quotes, sentence links) is worked
+out once per story and kept for the other languages while the report lives
+(within ``SHARED_BUDGET``).
 
 Every label comes from the catalogue part ``<lang>.overview.yml``; names,
 outlets and article text are untrusted and reach the page only through
@@ -32,8 +44,10 @@ passed on as ``settings.directory_urls``). Every other link is Markdown.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,7 +60,20 @@ from generator.corpus import unique
 from generator.labels import claim_label
 from generator.manager import wanted
 from generator.markup import html_text, lang_attrs, md_link, md_text, sentence_anchors
-from generator.model import Article, ArticleResult, Claim, Entity, Fact, Lineage, Page, Report, Story
+from generator.model import (
+    Article,
+    ArticleResult,
+    Claim,
+    Entity,
+    EntityMention,
+    Evidence,
+    Fact,
+    Lineage,
+    Page,
+    Report,
+    Span,
+    Story,
+)
 from generator.settings import Settings
 from generator.strings import Catalog
 from generator.ui import UiLanguage
@@ -68,7 +95,6 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # embeddings/overrides/isolates, which would reorder the text after an unclosed one.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 CLIP_NAME = 32  # characters of a source's name in the picture
-CLIP_SENTENCE = 400  # characters of a quoted sentence around its marked words
 
 
 @hookimpl
@@ -92,65 +118,47 @@ def parallax_options() -> dict[str, Any]:
 def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterator[Page]:
     """For each story: its coverage matrix, its timeline, its entities, in UI language ``lang``."""
     ui = _Ui(lang, strings, settings)
-    options = settings.plugin_options(NAME)
-    by_id = {r.article.id: r for r in report.results}
+    shared = _shared(report, settings)
     for story in report.stories:
         if not _SAFE.fullmatch(story.id):
             continue  # plugins.pages refuses such a story: there is no folder to put pages in
-        results = [by_id[aid] for aid in story.articles if aid in by_id and _SAFE.fullmatch(aid)]
-        ids = {r.article.id for r in results}
-        claims = [c for c in report.claims if c.story == story.id]
-        lineage = [g for g in report.lineage if len(set(g.articles) & ids) > 1]
-        links = _Links(results, _renders(settings, "pages"), _renders(settings, "claim_pages"), claims)
-        links.directory_urls = settings.directory_urls
-        sources = _sources(results, lineage, ui)
+        data = shared.story(story)
         folder = f"stories/{story.id}"
         title = _story_title(story, ui)
+        labels = _Labels(data, ui)
 
         cov_title = ui.strings("ov_coverage_title", story=title)
-        context = _coverage(sources, lineage, claims, links, ui, int(options.get("max_columns", MAX_COLUMNS)))
-        yield (
-            Page(
-                f"{folder}/{COVERAGE}",
-                ui.render("coverage.md.j2", title=cov_title, **_back(title, ""), **context),
-                cov_title,
-            )
+        context = _coverage(data, labels, ui)
+        yield Page(
+            f"{folder}/{COVERAGE}",
+            ui.render("coverage.md.j2", title=cov_title, **_back(title, ""), **context),
+            cov_title,
         )
 
         tl_title = ui.strings("ov_timeline_title", story=title)
-        context = _timeline(sources, links, ui)
-        yield (
-            Page(
-                f"{folder}/{TIMELINE}",
-                ui.render("timeline.md.j2", title=tl_title, **_back(title, ""), **context),
-                tl_title,
-            )
+        context = _timeline(data, labels, ui)
+        yield Page(
+            f"{folder}/{TIMELINE}",
+            ui.render("timeline.md.j2", title=tl_title, **_back(title, ""), **context),
+            tl_title,
         )
 
-        entities = _story_entities(report.entities, ids)
-        limit = int(options.get("max_entity_pages", MAX_ENTITY_PAGES))
-        names = entity_pages(entities[: max(limit, 0)])
         ent_title = ui.strings("ov_entities_title", story=title)
-        index = _entity_index(entities, names, sources, ui)
-        yield (
-            Page(
-                f"{folder}/{ENTITIES}/index.md",
-                ui.render("entities.md.j2", title=ent_title, **_back(title, "../"), **index),
-                ent_title,
-            )
+        index = _entity_index(data, ui)
+        yield Page(
+            f"{folder}/{ENTITIES}/index.md",
+            ui.render("entities.md.j2", title=ent_title, **_back(title, "../"), **index),
+            ent_title,
         )
-        claims_of = _claims_by_entity(entities, results, claims)
-        for entity in entities:
-            if entity.id not in names:
+        for entity in data.entities:
+            if entity.id not in data.names:
                 continue
-            context = _entity(entity, sources, claims_of.get(entity.id, []), links, ui)
+            context = _entity(entity, data, labels, ui)
             name = " ".join(entity.name.split()) or entity.id
-            yield (
-                Page(
-                    f"{folder}/{ENTITIES}/{names[entity.id]}",
-                    ui.render("entity.md.j2", title=name, **_back(title, "../"), **context),
-                    name,
-                )
+            yield Page(
+                f"{folder}/{ENTITIES}/{data.names[entity.id]}",
+                ui.render("entity.md.j2", title=name, **_back(title, "../"), **context),
+                name,
             )
 
 
@@ -251,7 +259,7 @@ def _source_name(article: Article) -> str:
     return _clip(words, 80) if words else article.id
 
 
-def _sources(results: Sequence[ArticleResult], lineage: Sequence[Lineage], ui: _Ui) -> list[_Source]:
+def _sources(results: Sequence[ArticleResult], lineage: Sequence[Lineage]) -> list[_Source]:
     """The story's sources, the members of each family next to each other (in the story's order)."""
     family: dict[str, int] = {}
     for number, group in enumerate(lineage):
@@ -291,32 +299,56 @@ class _Links:
         article_pages: bool,
         claim_pages: bool,
         claims: Iterable[Claim],
+        directory_urls: bool = True,
     ) -> None:
         self.results = {r.article.id: r for r in results}
         self.article_pages = article_pages
         self.claim_pages = claim_pages
-        self.directory_urls = True
+        self.directory_urls = directory_urls
         # The claims that have a row (an anchor) on the claim table: those that a source states.
         self.claim_rows = {c.id for c in claims if _stating(c, self.results)}
+        # Per article, once: where its sentences start (for a bisection) and which have an anchor.
+        self._starts = {aid: [s.start for s in r.article.sentences] for aid, r in self.results.items()}
+        self._anchors: dict[str, frozenset[int]] = {}
 
     def article(self, article_id: str, up: str = "") -> str | None:
         if not self.article_pages or article_id not in self.results:
             return None
         return f"{up}{article_page(article_id)}"
 
-    def sentence_number(self, article: Article, pos: int) -> int | None:
-        return next((n for n, s in enumerate(article.sentences, 1) if s.start <= pos < s.end), None)
+    def article_href(self, article_id: str) -> str | None:
+        """The article's page as a URL from ``stories/<story>/coverage.md``, for raw HTML (the SVG)."""
+        page = self.article(article_id)
+        if page is None:
+            return None
+        stem = page.removesuffix(".md")
+        return f"../{stem}/" if self.directory_urls else f"{stem}.html"
+
+    def span(self, article_id: str, pos: int) -> tuple[int | None, Span | None]:
+        """(number, span) of the article's sentence holding offset ``pos``; (None, None) outside all."""
+        sentences = self.results[article_id].article.sentences
+        starts = self._starts[article_id]
+        i = bisect.bisect_right(starts, pos) - 1
+        # Sentences are in text order and do not overlap; a wrong order falls back to a scan.
+        if 0 <= i < len(sentences) and sentences[i].start <= pos < sentences[i].end:
+            return i + 1, sentences[i]
+        found = next(((n, s) for n, s in enumerate(sentences, 1) if s.start <= pos < s.end), None)
+        return found if found else (None, None)
 
     def sentence(self, article_id: str, pos: int, up: str = "") -> tuple[int | None, str | None]:
         """(sentence number, link to it on the article's page) for an offset of the article's text."""
-        article = self.results[article_id].article
-        number = self.sentence_number(article, pos)
+        number, _ = self.span(article_id, pos)
         page = self.article(article_id, up)
         if page is None:
             return number, None
-        if number is not None and number in sentence_anchors(article):
+        if number is not None and number in self.anchors(article_id):
             return number, f"{page}#s-{number}"
         return number, page
+
+    def anchors(self, article_id: str) -> frozenset[int]:
+        if article_id not in self._anchors:
+            self._anchors[article_id] = sentence_anchors(self.results[article_id].article)
+        return self._anchors[article_id]
 
     def claim(self, claim: Claim, up: str = "") -> str | None:
         """A Markdown link target to the claim's row on the claim table."""
@@ -344,46 +376,310 @@ def _stating(claim: Claim, results: dict[str, ArticleResult] | None = None) -> l
     ]
 
 
-def _quote(article: Article, marks: Sequence[tuple[int, int]], pos: int) -> Markup:
-    """The sentence holding ``pos`` in its language, the ``marks`` in it highlighted, as inline HTML."""
+def _quote(
+    article: Article, span: Span | None, marks: Sequence[tuple[int, int]], pos: int, window: int
+) -> Markup:
+    """The sentence ``span`` (holding ``pos``) in its language, the ``marks`` in it highlighted, as
+    inline HTML; a sentence longer than ``window`` characters is cut to a window around the marks."""
     text = article.text
-    span = next((s for s in article.sentences if s.start <= pos < s.end), None)
     start, end = (span.start, span.end) if span else (marks[0][0], marks[-1][1]) if marks else (pos, pos)
     start, end = max(0, start), min(len(text), end)
     inside = sorted((max(s, start), min(e, end)) for s, e in marks if s < end and e > start and e > s)
-    if inside:  # a window around the marks of a very long sentence
+    if inside and end - start > window:  # a window around the marks, cut between words
         lo, hi = inside[0][0], inside[-1][1]
-        room = max(0, CLIP_SENTENCE - (hi - lo)) // 2
-        start, end = max(start, lo - room), min(end, hi + room)
+        room = max(0, window - (hi - lo)) // 2
+        a, b = max(start, lo - room), min(end, hi + room)
+        if a > start:
+            cut = text.find(" ", a, lo)
+            a = cut + 1 if cut >= 0 else a
+        if b < end:
+            cut = text.rfind(" ", hi, b)
+            b = cut if cut >= 0 else b
+        start, end = a, b
     head = "… " if span and start > span.start else ""
     tail = " …" if span and end < span.end else ""
     parts, last = [], start
     for s, e in inside:
-        if s < last:
+        if s < last or s >= end:
             continue  # overlapping marks never nest
+        e = min(e, end)
         parts.append(html_text(text[last:s].replace("\n", " ")))
-        parts.append(Markup(f"<mark>{html_text(text[s:e].replace(chr(10), ' '))}</mark>"))
+        parts.append(f"<mark>{html_text(text[s:e].replace(chr(10), ' '))}</mark>")
         last = e
     parts.append(html_text(text[last:end].replace("\n", " ")))
-    inner = Markup("").join(parts)
-    return Markup(f'<span class="px-ov-words" {lang_attrs(article.lang)}>{head}{inner.strip()}{tail}</span>')
+    inner = "".join(parts).strip()
+    # <bdi>: the words keep their own direction inside the UI's sentence (an isolate).
+    return Markup(f"<bdi {_bdi_attrs(article.lang)}>{head}{inner}{tail}</bdi>")
 
 
-def _sentence_link(links: _Links, article_id: str, pos: int, ui: _Ui, up: str = "") -> Markup | None:
-    number, target = links.sentence(article_id, pos, up)
-    if target is None:
-        return None
-    if number is not None and "#" in target:
-        return md_link(ui.strings("ov_sentence_link", number=ui.number(number)), target)
-    return md_link(ui.strings("ov_article_link"), target)
+def _bdi_attrs(lang: str | None) -> str:
+    """The language of a ``<bdi>``; its direction only when not left to right (a bdi finds the
+    direction of its words itself, ltr is the usual case and need not be said)."""
+    return lang_attrs(lang).replace(' dir="ltr"', "")
+
+
+# --------------------------------------------------------------------------
+# What every UI language shares
+# --------------------------------------------------------------------------
+
+# Characters of quoted sentences kept from one UI language to the next: past it (a very
+# large site), a story's language-independent data is worked out again in each language.
+SHARED_BUDGET = 40_000_000
+
+
+@dataclass
+class _Row:
+    """A source's row of the matrix, in the picture's column order."""
+
+    states: list[str]  # the state of each column
+    differs: list[tuple[int, Any]]  # (column index, the value this source gives, or None)
+
+
+@dataclass
+class _Line:
+    """A timeline line: one source on one date (its publication, or the sentences mentioning it)."""
+
+    source: _Source
+    notes: tuple[str, ...]  # catalogue keys (forecast, relative)
+    quotes: list[tuple[Markup, list[tuple[int | None, str | None]]]]  # quote, its (number, link) each
+    published: bool = False
+    count: int = 1  # mentions
+
+
+@dataclass
+class _Mentions:
+    """An entity's mentions in one source: the quoted sentences, each with its links."""
+
+    source: _Source
+    count: int
+    quotes: list[tuple[Markup, list[tuple[int | None, str | None]]]]
+
+
+@dataclass
+class _StoryData:
+    """Everything about a story's overview pages that does not depend on the UI language."""
+
+    links: _Links
+    sources: list[_Source]
+    families: dict[int, _Family]
+    columns: list[Claim]  # the picture's columns, most stated first
+    total: int  # claims some source states
+    rows: list[_Row]
+    placed: dict[_When, list[_Line]]
+    order: list[_When]
+    unplaced: list[_Line]
+    entities: list[Entity]
+    names: dict[str, str]  # entity id -> page file name, for those with a page
+    claims_of: dict[str, list[Claim]]
+    variants: dict[
+        str, list[tuple[Markup, list[str | None]]]
+    ]  # entity id -> (form in its language, languages)
+    mentions: dict[str, list[_Mentions]]  # entity id -> per source, for those with a page
+    size: int = 0  # characters of quotes held
+
+
+class _Shared:
+    """A report's language-independent data, story by story, kept from one UI language to the next."""
+
+    def __init__(self, report: Report, settings: Settings, key: tuple[Any, ...]) -> None:
+        self.ref = weakref.ref(report, _forget)
+        self.key = key
+        self.settings = settings
+        options = settings.plugin_options(NAME)
+        self.max_columns = int(options.get("max_columns", MAX_COLUMNS))
+        self.max_pages = int(options.get("max_entity_pages", MAX_ENTITY_PAGES))
+        self.kept: dict[str, _StoryData] = {}
+        self.size = 0
+        # Report-wide indexes, made once: looking each story's part up in the whole report made
+        # large reports quadratic.
+        self.by_id = {r.article.id: r for r in report.results}
+        self.claims: dict[str, list[Claim]] = {}
+        for claim in report.claims:
+            self.claims.setdefault(claim.story, []).append(claim)
+        self.story_of: dict[str, set[str]] = {}
+        for story in report.stories:
+            for aid in story.articles:
+                self.story_of.setdefault(aid, set()).add(story.id)
+        self.lineage: dict[str, list[Lineage]] = {}
+        for group in report.lineage:
+            for sid in set().union(*(self.story_of.get(a, set()) for a in group.articles)):
+                self.lineage.setdefault(sid, []).append(group)
+        self.entities: dict[str, list[Entity]] = {}
+        for entity in report.entities:
+            per_story: dict[str, list[EntityMention]] = {}
+            for m in entity.mentions:
+                for sid in self.story_of.get(m.article, ()):
+                    per_story.setdefault(sid, []).append(m)
+            for sid, mentions in per_story.items():
+                self.entities.setdefault(sid, []).append(
+                    Entity(entity.id, entity.name, entity.type, tuple(mentions), entity.variants)
+                )
+
+    def story(self, story: Story) -> _StoryData:
+        if story.id in self.kept:
+            return self.kept[story.id]
+        data = self._prepare(story)
+        if self.size + data.size <= SHARED_BUDGET:
+            self.kept[story.id] = data
+            self.size += data.size
+        return data
+
+    def _prepare(self, story: Story) -> _StoryData:
+        settings = self.settings
+        by_id = self.by_id
+        results = [by_id[aid] for aid in story.articles if aid in by_id and _SAFE.fullmatch(aid)]
+        ids = {r.article.id for r in results}
+        claims = self.claims.get(story.id, [])
+        lineage = [g for g in self.lineage.get(story.id, []) if len(set(g.articles) & ids) > 1]
+        links = _Links(
+            results,
+            _renders(settings, "pages"),
+            _renders(settings, "claim_pages"),
+            claims,
+            settings.directory_urls,
+        )
+        sources = _sources(results, lineage)
+        columns, total = _columns(claims, ids, self.max_columns)
+        rows = [_row(columns, source) for source in sources]
+        order, placed, unplaced = _time_lines(sources, links)
+        entities = _story_entities(self.entities.get(story.id, []), ids)
+        names = entity_pages(entities[: max(self.max_pages, 0)])
+        mentions = {e.id: _entity_mentions(e, sources, links) for e in entities if e.id in names}
+        lang_of = {s.id: s.article.lang for s in sources}
+        data = _StoryData(
+            links=links,
+            sources=sources,
+            families=_families(sources, lineage),
+            columns=columns,
+            total=total,
+            rows=rows,
+            placed=placed,
+            order=order,
+            unplaced=unplaced,
+            entities=entities,
+            names=names,
+            claims_of=_claims_by_entity(entities, results, claims),
+            variants={e.id: [(_variant(f, ls), ls) for f, ls in _variants(e, lang_of)] for e in entities},
+            mentions=mentions,
+        )
+        lines = [*(line for group in placed.values() for line in group), *unplaced]
+        data.size = sum(len(q) for line in lines for q, _ in line.quotes) + sum(
+            len(q) for groups in mentions.values() for group in groups for q, _ in group.quotes
+        )
+        return data
+
+
+_SHARED: _Shared | None = None
+
+
+def _shared(report: Report, settings: Settings) -> _Shared:
+    """The shared data of ``report`` (made on the first UI language, kept while the report lives)."""
+    global _SHARED
+    options = settings.plugin_options(NAME)
+    key = (
+        settings.directory_urls,
+        tuple(settings.disabled),
+        options.get("max_columns", MAX_COLUMNS),
+        options.get("max_entity_pages", MAX_ENTITY_PAGES),
+    )
+    if _SHARED is None or _SHARED.ref() is not report or _SHARED.key != key:
+        _SHARED = None  # the previous report's data goes first
+        _SHARED = _Shared(report, settings, key)
+    return _SHARED
+
+
+def _forget(ref: weakref.ref[Report]) -> None:
+    """The report is gone: so is its data (unless a newer report's data replaced it already)."""
+    global _SHARED
+    if _SHARED is not None and _SHARED.ref is ref:
+        _SHARED = None
+
+
+class _Labels:
+    """A story's labels in one UI language, each made once: sources, links to sentences."""
+
+    def __init__(self, data: _StoryData, ui: _Ui) -> None:
+        self.data = data
+        self.ui = ui
+        self._sources: dict[tuple[str, str], Markup] = {}
+        self._numbers: dict[int, Markup] = {}
+        self._claims: dict[str, str] = {}
+
+    def claim(self, claim: Claim) -> str:
+        """The claim's label (plain text), made once per page set: columns and entity pages share it."""
+        if claim.id not in self._claims:
+            self._claims[claim.id] = claim_label(claim, self.ui.strings)
+        return self._claims[claim.id]
+
+    def source(self, source: _Source, up: str = "") -> Markup:
+        key = (source.id, up)
+        if key not in self._sources:
+            self._sources[key] = _source_label(source, self.ui, up, self.data.links)
+        return self._sources[key]
+
+    def sentence_links(self, targets: Sequence[tuple[int | None, str | None]], up: str = "") -> Markup:
+        """Links to the sentences (or the articles) of a quote: "sentence 3, 7, 12"."""
+        out: dict[str, None] = {}
+        for number, target in targets:
+            if target is None:
+                continue
+            if number is not None and "#" in target:
+                if number not in self._numbers:
+                    self._numbers[number] = md_text(self.ui.number(number))
+                label = self._numbers[number]
+                if not out:  # the first says what the numbers are
+                    label = md_text(self.ui.strings("ov_sentence_link", number=self.ui.number(number)))
+            else:
+                label = md_text(self.ui.strings("ov_article_link"))
+            # The target is an article's page (a safe id) and a sentence number: nothing to escape.
+            out.setdefault(f"[{label}]({up}{target})")
+        return Markup(", ".join(out))
+
+    def quote(self, words: Markup, targets: Sequence[tuple[int | None, str | None]], up: str = "") -> Markup:
+        """A quote followed by the links to the sentences it stands for."""
+        link = self.sentence_links(targets, up)
+        return Markup(f"{words} · {link}") if link else words
 
 
 def _source_label(source: _Source, ui: _Ui, up: str = "", links: _Links | None = None) -> Markup:
     """ "Outlet (Language)", the outlet in its own language, linked to the article when it has a page."""
     page = links.article(source.id, up) if links else None
     name = md_link(source.name, page) if page else md_text(source.name)
-    words = Markup(f"<span {lang_attrs(source.article.lang)}>{name}</span>")
+    words = Markup(f"<bdi {_bdi_attrs(source.article.lang)}>{name}</bdi>")
     return ui.t("ov_source", source=words, language=ui.language(source.article.lang))
+
+
+def _grouped(
+    article_id: str,
+    marked: Sequence[tuple[int, Sequence[tuple[int, int]]]],
+    links: _Links,
+    window: int,
+    seen: set[str] | None = None,
+) -> list[tuple[Markup, list[tuple[int | None, str | None]]]]:
+    """Quotes of one article: for each (position, marks), the quoted sentence with its marks; the
+    same words quoted twice (a sentence repeated) are shown once, with a link to each sentence.
+
+    With ``seen`` (the sentences the page quoted already), a sentence quoted again is cut to a
+    short window around its marks: its link leads to the whole of it.
+    """
+    article = links.results[article_id].article
+    text = article.text
+    out: dict[object, tuple[Markup, list[tuple[int | None, str | None]]]] = {}
+    for pos, marks in marked:
+        _, span = links.span(article_id, pos)
+        target = links.sentence(article_id, pos, "")
+        # The same words with the same marks: one quote (a sentence the article repeats).
+        base = span.start if span else pos
+        key = (text[span.start : span.end], tuple((s - base, e - base) for s, e in marks)) if span else pos
+        if key not in out:
+            size = window
+            if seen is not None and span is not None:
+                size = CLIP_REPEAT if key[0] in seen else window
+                seen.add(key[0])
+            out[key] = (_quote(article, span, marks, pos, size), [])
+        if target not in out[key][1]:
+            out[key][1].append(target)
+    return list(out.values())
 
 
 # --------------------------------------------------------------------------
@@ -405,18 +701,19 @@ class _Column:
     label: str  # plain text: the claim's label in the UI language
 
 
-def _columns(claims: Sequence[Claim], ids: set[str], limit: int, ui: _Ui) -> tuple[list[_Column], int]:
+def _columns(claims: Sequence[Claim], ids: set[str], limit: int) -> tuple[list[Claim], int]:
     """The claims that some source of the story states, most stated first; (shown, how many in all)."""
-    stated = [c for c in claims if any(a in ids for a in _stating(c))]
-
-    def weight(item: tuple[int, Claim]) -> tuple[int, int, int]:
-        n, claim = item
-        states = sum(1 for a, s in claim.sources.items() if s == "states" and a in ids)
-        return (-len([a for a in _stating(claim) if a in ids]), -states, n)
-
-    ordered = [c for _, c in sorted(enumerate(stated), key=weight)]
-    shown = ordered[: max(limit, 0)]
-    return [_Column(n, c, claim_label(c, ui.strings)) for n, c in enumerate(shown, 1)], len(stated)
+    weighted = []
+    for n, claim in enumerate(claims):
+        stating = states = 0
+        for aid, status in claim.sources.items():
+            if aid in ids and status in ("states", "differs"):
+                stating += 1
+                states += status == "states"
+        if stating:
+            weighted.append(((-stating, -states, n), claim))
+    weighted.sort(key=lambda item: item[0])
+    return [claim for _, claim in weighted[: max(limit, 0)]], len(weighted)
 
 
 def _state(claim: Claim, article_id: str) -> str:
@@ -424,105 +721,206 @@ def _state(claim: Claim, article_id: str) -> str:
     return state if state in STATES else "absent"
 
 
-def coverage_svg(
-    sources: Sequence[_Source],
-    columns: Sequence[_Column],
-    families: dict[int, _Family],
-    links: _Links,
-    ui: _Ui,
-) -> Markup:
-    """The matrix as one raw HTML block: a ``<div>`` holding an inline ``<svg>``, no blank line inside."""
+def _row(columns: Sequence[Claim], source: _Source) -> _Row:
+    states = [_state(claim, source.id) for claim in columns]
+    differs = []
+    for i, state in enumerate(states):
+        if state == "differs":
+            evidence = next((e for e in columns[i].evidence if e.article == source.id), None)
+            differs.append((i, _given(evidence, source.result) if evidence else None))
+    return _Row(states, differs)
+
+
+def _given(evidence: Evidence, result: ArticleResult) -> Any:
+    """The value a source gives for a claim: its normalised value, else its own words."""
+    if evidence.value is not None and not isinstance(evidence.value, dict | list | tuple):
+        return evidence.value
+    facts = result.extraction.facts
+    if evidence.fact is not None and 0 <= evidence.fact < len(facts):
+        return _Words(facts[evidence.fact].text)
+    return None
+
+
+class _Words(str):
+    """A source's own words (shown as they are, not as a value)."""
+
+
+def _value_text(value: Any, ui: _Ui) -> str | None:
+    """A value as the UI language writes it (numbers, dates), short; None when there is none."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return ui.number(value)
+    text = " ".join(str(value).split())
+    when = parse_date(text) if not isinstance(value, _Words) else None
+    if when is not None:
+        return ui.date(when)
+    return _clip(text, 60) or None
+
+
+def _runs(states: Sequence[str], wanted: str) -> list[tuple[int, int]]:
+    """(first column, how many) of each run of consecutive cells in state ``wanted``."""
+    runs: list[tuple[int, int]] = []
+    for i, state in enumerate(states):
+        if state != wanted:
+            continue
+        if runs and runs[-1][0] + runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((i, 1))
+    return runs
+
+
+def _run_path(runs: Sequence[tuple[int, int]], x0: int, y: int) -> str:
+    """A path drawing each run as a line of squares: a stroke as wide as a cell, dashed cell by cell."""
+    d, at = [], None
+    for first, count in runs:
+        x = x0 + first * PITCH
+        d.append(f"M{x} {y}" if at is None else f"m{x - at} 0")
+        d.append(f"h{count * PITCH}")  # a whole pitch per cell: the dashes restart in step
+        at = x + count * PITCH
+    return "".join(d)
+
+
+def coverage_svg(data: _StoryData, columns: Sequence[_Column], labels: _Labels, ui: _Ui) -> Markup:
+    """The matrix as one raw HTML block: a ``<div>`` holding an inline ``<svg>``, no blank line inside.
+
+    Compact by design (a story of fifty sources has thousands of cells): the empty squares are
+    one pattern behind the whole grid, the filled ones a dashed line per row, and only the cells
+    of another value (few) are shapes of their own, with a tooltip giving that value. A column
+    is one link to its claim's row on the claim table, over its whole height.
+    """
+    sources, links = data.sources, data.links
     x0 = FAMILY_W + LABEL_W
     y0 = HEAD_H
+    rows_h = len(sources) * PITCH
+    grid_w = len(columns) * PITCH
     # The legend under the grid, from the left edge: a swatch and a name per state (~7 px a letter).
     legend = [(state, ui.plain(f"ov_state_{state}")) for state in STATES]
     legend_w = FAMILY_W + sum(CELL + 17 + 7 * len(name) for _, name in legend)
     width = max(x0 + max(len(columns), 1) * PITCH + 8, legend_w)
-    height = y0 + len(sources) * PITCH + 8 + LEGEND_H
+    height = y0 + rows_h + 8 + LEGEND_H
     summary = ui.plain("ov_cov_aria", sources=ui.number(len(sources)), claims=ui.number(len(columns)))
-    lines = [
-        '<div class="px-cov-scroll">',
+    state_names = {state: ui.plain(f"ov_state_{state}") for state in STATES}
+    # A text alternative: what each row holds, counted (the table of sources says the same).
+    described = "; ".join(
+        ui.plain(
+            "ov_cov_desc_row",
+            source=_clip(source.name, 80),
+            states=ui.number(row.states.count("states")),
+            differs=ui.number(row.states.count("differs")),
+            absent=ui.number(row.states.count("absent")),
+        )
+        for source, row in zip(sources, data.rows, strict=True)
+    )
+    out = [
+        '<div class="px-cov-scroll">\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" class="px-cov-svg" role="img" aria-label="{_xml(summary)}" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
-        f"<title>{_xml(summary)}</title>",
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">\n'
+        f"<title>{_xml(summary)}</title><desc>{_xml(described)}</desc>\n"
+        # An empty square every PITCH px behind the whole grid: the "absent" cells.
+        f'<defs><pattern id="px-cov-empty" x="{x0}" y="{y0}" width="{PITCH}" height="{PITCH}" '
+        'patternUnits="userSpaceOnUse">'
+        f'<rect class="px-cov-absent" x=".5" y=".5" width="{CELL - 1}" height="{CELL - 1}" rx="2" '
+        'fill="none" stroke="#999"/></pattern></defs>\n'
+        f'<rect class="px-cov-grid" x="{x0}" y="{y0}" width="{grid_w}" height="{rows_h}" '
+        'fill="url(#px-cov-empty)"/>\n'
     ]
-    # Column heads: the claim's number, its label as a tooltip, a link to its row.
+    # Column heads: the claim's number, its label as a tooltip, a link to its row over the
+    # whole column (a transparent area: hovering it shows the label anywhere in the column).
+    out.append('<g class="px-cov-cols" text-anchor="middle">')
     for i, col in enumerate(columns):
-        x = x0 + i * PITCH + CELL / 2
-        head = (
-            f"<title>{_xml(ui.plain('ov_cov_column_tip', number=col.number, claim=col.label))}</title>"
-            f'<text class="px-cov-num" x="{x:g}" y="{y0 - 8}" text-anchor="middle">{col.number}</text>'
+        x = x0 + i * PITCH
+        tip = _xml(ui.plain("ov_cov_column_tip", number=col.number, claim=col.label))
+        inner = (
+            f'<title>{tip}</title><text x="{x + CELL // 2}" y="{y0 - 8}">{col.number}</text>'
+            # Invisible (opacity 0 still takes the pointer), shown on hover by the style sheet.
+            f'<rect x="{x - 2}" y="4" width="{PITCH}" height="{y0 - 4 + rows_h}" opacity="0"/>'
         )
-        lines.append(
-            _svg_link(
-                links.claim_href(col.claim), head, f'class="px-cov-col" data-claim="{_xml(col.claim.id)}"'
-            )
-        )
+        out.append(_svg_link(links.claim_href(col.claim), inner, ""))
+    out.append("</g>\n")
     # Families: a bar beside their rows, with a letter.
-    for number, family in families.items():
+    for number, family in data.families.items():
         rows = [i for i, s in enumerate(sources) if s.family == number]
         if not rows:
             continue
         top, bottom = y0 + rows[0] * PITCH, y0 + rows[-1] * PITCH + CELL
-        kind = (
-            ui.plain(f"ov_family_{family.group.kind}")
-            if ui.has(f"ov_family_{family.group.kind}")
-            else family.group.kind
-        )
-        tip = ui.plain("ov_cov_family_tip", family=family.letter, kind=kind)
-        lines.append(
+        tip = ui.plain("ov_cov_family_tip", family=family.letter, kind=_family_kind(family, ui, plain=True))
+        out.append(
             f'<g class="px-cov-family" data-family="{_xml(family.letter)}"><title>{_xml(tip)}</title>'
             f'<rect x="4" y="{top}" width="4" height="{bottom - top}" rx="2"/>'
-            f'<text x="12" y="{(top + bottom) / 2 + 4:g}">{_xml(family.letter)}</text></g>'
+            f'<text x="12" y="{(top + bottom) / 2 + 4:g}">{_xml(family.letter)}</text></g>\n'
         )
-    # Rows: the source's name (in its language and direction), then a cell per claim.
-    for r, source in enumerate(sources):
+    # Rows: the source's name (in its language and direction, linked to its article), the runs
+    # of cells that state the claim, and each cell of another value.
+    out.append(f'<g class="px-cov-rows" text-anchor="end" stroke-width="{CELL}">\n')
+    for r, (source, row) in enumerate(zip(sources, data.rows, strict=True)):
         y = y0 + r * PITCH
         article = source.article
         attrs = lang_attrs(article.lang)
+        language = attrs.split('"')[1]  # lang="xx" dir="..."
         rtl = 'dir="rtl"' in attrs
-        language = re.search(r'lang="([^"]*)"', attrs).group(1)  # type: ignore[union-attr]
-        anchor = "start" if rtl else "end"
         tip = ui.plain("ov_source_plain", source=source.name, language=ui.language(article.lang))
-        lines.append(
-            f'<g class="px-cov-row" data-source="{_xml(source.id)}"><title>{_xml(tip)}</title>'
-            f'<text class="px-cov-label" x="{x0 - 6}" y="{y + CELL - 3}" text-anchor="{anchor}" '
-            f'lang="{language}" direction="{"rtl" if rtl else "ltr"}">{_xml(_clip(source.name, CLIP_NAME))}</text>'
+        label = (
+            f'<text class="px-cov-label" x="{x0 - 6}" y="{y + CELL - 3}" lang="{language}"'
+            + (' direction="rtl" text-anchor="start"' if rtl else "")
+            + f">{_xml(_clip(source.name, CLIP_NAME))}</text>"
         )
-        for i, col in enumerate(columns):
+        href = links.article_href(source.id)
+        parts = [
+            f'<g class="px-cov-row" data-source="{_xml(source.id)}"><title>{_xml(tip)}</title>',
+            f'<a href="{href}">{label}</a>' if href else label,
+        ]
+        runs = _runs(row.states, "states")
+        if runs:
+            parts.append(
+                f'<path class="px-cov-run px-cov-states" d="{_run_path(runs, x0, y + CELL // 2)}" '
+                f'stroke-dasharray="{CELL} {PITCH - CELL}" stroke="#2e7d32" pointer-events="none"/>'
+            )
+        for i, value in row.differs:
+            col = columns[i]
             x = x0 + i * PITCH
-            state = _state(col.claim, source.id)
-            tip = ui.plain(
-                "ov_cov_cell_tip",
-                source=_clip(source.name, 80),
-                number=col.number,
-                claim=col.label,
-                state=ui.plain(f"ov_state_{state}"),
+            given = _value_text(value, ui)
+            tip = (
+                ui.plain("ov_cov_differs_tip", source=_clip(source.name, 80), number=col.number, value=given)
+                if given
+                else ui.plain(
+                    "ov_cov_cell_tip",
+                    source=_clip(source.name, 80),
+                    number=col.number,
+                    claim=col.label,
+                    state=state_names["differs"],
+                )
             )
-            shape = f'<rect class="px-cov-cell px-cov-{state}" x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2"'
-            shape += (
-                f' data-state="{state}" data-claim="{_xml(col.claim.id)}"><title>{_xml(tip)}</title></rect>'
+            shape = (
+                f"<title>{_xml(tip)}</title>"
+                f'<rect class="px-cov-cell px-cov-differs" x="{x}" y="{y}" width="{CELL}" height="{CELL}" '
+                f'rx="2" data-claim="{_xml(col.claim.id)}"/>'
+                # not by colour alone: a stroke across
+                f'<path class="px-cov-mark" d="M{x + 2} {y + CELL - 2}L{x + CELL - 2} {y + 2}"/>'
             )
-            if state == "differs":  # not by colour alone: a stroke across
-                shape += f'<path class="px-cov-mark" d="M{x + 2} {y + CELL - 2}L{x + CELL - 2} {y + 2}"/>'
-            lines.append(_svg_link(links.claim_href(col.claim), shape, ""))
-        lines.append("</g>")
+            parts.append(_svg_link(links.claim_href(col.claim), shape, ""))
+        parts.append("</g>\n")
+        out.append("".join(parts))
+    out.append("</g>\n")
     # The legend: a swatch per state, with its name.
-    y = y0 + len(sources) * PITCH + 12
+    y = y0 + rows_h + 12
     x = FAMILY_W
+    out.append('<g class="px-cov-keys">')
     for state, name in legend:
         mark = (
             f'<path class="px-cov-mark" d="M{x + 2} {y + CELL - 2}L{x + CELL - 2} {y + 2}"/>'
             if state == "differs"
             else ""
         )
-        lines.append(
-            f'<g class="px-cov-key"><rect class="px-cov-cell px-cov-{state}" x="{x}" y="{y}" width="{CELL}" '
-            f'height="{CELL}" rx="2"/>{mark}<text x="{x + CELL + 5}" y="{y + CELL - 3}">{_xml(name)}</text></g>'
+        out.append(
+            f'<g class="px-cov-key" data-state="{state}"><rect class="px-cov-cell px-cov-{state}" x="{x}" '
+            f'y="{y}" width="{CELL}" height="{CELL}" rx="2"/>{mark}<text x="{x + CELL + 5}" '
+            f'y="{y + CELL - 3}">{_xml(name)}</text></g>'
         )
         x += CELL + 17 + 7 * len(name)
-    lines += ["</svg>", "</div>"]
-    return Markup("\n".join(lines))
+    out.append("</g>\n</svg>\n</div>")
+    return Markup("".join(out))
 
 
 def _svg_link(href: str | None, inner: str, attrs: str) -> str:
@@ -533,55 +931,53 @@ def _svg_link(href: str | None, inner: str, attrs: str) -> str:
     return f'<a href="{href}"{attrs}>{inner}</a>'
 
 
-def _coverage(
-    sources: Sequence[_Source],
-    lineage: Sequence[Lineage],
-    claims: Sequence[Claim],
-    links: _Links,
-    ui: _Ui,
-    limit: int,
-) -> dict[str, Any]:
-    ids = {s.id for s in sources}
-    columns, total = _columns(claims, ids, limit, ui)
-    families = _families(sources, lineage)
+def _family_kind(family: _Family, ui: _Ui, plain: bool = False) -> str:
+    key = f"ov_family_{family.group.kind}"
+    if not ui.has(key):
+        return family.group.kind
+    return ui.plain(key) if plain else ui.strings(key)
+
+
+def _coverage(data: _StoryData, labels: _Labels, ui: _Ui) -> dict[str, Any]:
+    sources, links = data.sources, data.links
+    columns = [_Column(n, c, labels.claim(c)) for n, c in enumerate(data.columns, 1)]
+    families = data.families
     rows = []
-    for source in sources:
-        states = [_state(col.claim, source.id) for col in columns]
+    for source, row in zip(sources, data.rows, strict=True):
         family = families.get(source.family) if source.family is not None else None
         rows.append(
             {
-                "source": _source_label(source, ui, "", links),
+                "source": labels.source(source),
                 "family": family.letter if family else ui.strings("none"),
-                **{state: _count(states.count(state), ui) for state in STATES},
+                **{state: _count(row.states.count(state), ui) for state in STATES},
             }
         )
     claim_rows = []
-    for col in columns:
+    for i, col in enumerate(columns):
         target = links.claim(col.claim)
         label = md_text(col.label)
-        stating = [a for a in _stating(col.claim) if a in ids]
-        differs = [a for a in stating if col.claim.sources.get(a) == "differs"]
+        states = [row.states[i] for row in data.rows]
+        stating = len(states) - states.count("absent")
         claim_rows.append(
             {
-                "number": Markup(f'<span id="claim-col-{col.number}">{col.number}</span>'),
+                "number": col.number,
                 "claim": md_link(col.label, target) if target else label,
-                "stating": _count(len(stating), ui),
-                "differs": _count(len(differs), ui),
+                "stating": _count(stating, ui),
+                "differs": _count(states.count("differs"), ui),
             }
         )
     family_lines = [
         ui.t(
             "ov_family_line",
             family=family.letter,
-            kind=ui.strings(f"ov_family_{family.group.kind}")
-            if ui.has(f"ov_family_{family.group.kind}")
-            else family.group.kind,
-            sources=Markup(", ").join(_source_label(s, ui, "", links) for s in sources if s.family == number),
+            kind=_family_kind(family, ui),
+            sources=Markup(", ").join(labels.source(s) for s in sources if s.family == number),
         )
         for number, family in families.items()
     ]
+    total = data.total
     return {
-        "picture": coverage_svg(sources, columns, families, links, ui) if columns and sources else None,
+        "picture": coverage_svg(data, columns, labels, ui) if columns and sources else None,
         "counts": ui.t("ov_cov_counts", sources=ui.number(len(sources)), claims=ui.number(total)),
         "capped": ui.t("ov_cov_capped", shown=ui.number(len(columns)), total=ui.number(total))
         if len(columns) < total
@@ -593,7 +989,9 @@ def _coverage(
 
 
 def _count(n: int, ui: _Ui) -> Markup:
-    return Markup(f'<span data-sort="{n}">{md_text(ui.number(n))}</span>')
+    """A count in a sortable table: its digits sort it, unless the UI language groups them."""
+    shown = ui.number(n)
+    return Markup(shown) if shown == str(n) else Markup(f'<span data-sort="{n}">{md_text(shown)}</span>')
 
 
 # --------------------------------------------------------------------------
@@ -655,12 +1053,6 @@ def parse_date(value: object) -> _When | None:
     return _When(year, month, day)
 
 
-@dataclass(frozen=True)
-class _TimeItem:
-    source: _Source
-    fact: Fact | None  # None: the article's publication
-
-
 def _date_facts(result: ArticleResult) -> list[Fact]:
     """The article's date facts, each stretch of text once (two extractors may find the same one)."""
     seen: set[tuple[int, int]] = set()
@@ -672,60 +1064,97 @@ def _date_facts(result: ArticleResult) -> list[Fact]:
     return out
 
 
-def _timeline(sources: Sequence[_Source], links: _Links, ui: _Ui) -> dict[str, Any]:
-    placed: dict[_When, list[_TimeItem]] = {}
-    unplaced: list[_TimeItem] = []
+CLIP_DATE = 100  # characters of a sentence quoted on the timeline, around its date
+CLIP_REPEAT = 40  # the same, for a sentence the timeline quoted already (under another date)
+
+_LineKey = tuple[str, tuple[str, ...]]  # a source's id, the notes of its mentions
+
+
+def _time_lines(
+    sources: Sequence[_Source], links: _Links
+) -> tuple[list[_When], dict[_When, list[_Line]], list[_Line]]:
+    """(dates in order, each date's lines, the lines of dates that could not be placed). A line is
+    one source on one date: its publication, or its mentions of the date together, the same
+    words quoted once with a link to each sentence."""
+    mentioned: dict[_When, dict[_LineKey, list[Fact]]] = {}
+    unplaced: dict[_LineKey, list[Fact]] = {}
+    published: dict[_When, list[_Source]] = {}
     for source in sources:
         when = parse_date(source.article.meta("published"))
         if when is not None:
-            placed.setdefault(when, []).append(_TimeItem(source, None))
+            published.setdefault(when, []).append(source)
         for fact in _date_facts(source.result):
             when = parse_date(fact.value)
-            if when is None:
-                unplaced.append(_TimeItem(source, fact))
-            else:
-                placed.setdefault(when, []).append(_TimeItem(source, fact))
-    order = sorted(placed, key=lambda w: (w.year, w.month, w.day))
+            notes = []
+            if fact.attrs.get("forecast"):
+                notes.append("ov_tl_forecast")
+            if fact.attrs.get("relative"):
+                # Placed: it was counted from the publication date; else there was none to count from.
+                notes.append("ov_tl_relative" if when is not None else "ov_tl_no_anchor")
+            group = unplaced if when is None else mentioned.setdefault(when, {})
+            group.setdefault((source.id, tuple(notes)), []).append(fact)
+    by_id = {s.id: s for s in sources}
+    seen: set[str] = set()  # the sentences quoted so far, in the order of the page
+
+    def lines(group: dict[_LineKey, list[Fact]]) -> list[_Line]:
+        return [
+            _Line(
+                by_id[aid],
+                notes,
+                _grouped(aid, [(f.start, [(f.start, f.end)]) for f in facts], links, CLIP_DATE, seen),
+                count=len(facts),
+            )
+            for (aid, notes), facts in group.items()
+        ]
+
+    order = sorted({*mentioned, *published}, key=lambda w: (w.year, w.month, w.day))
+    placed = {
+        when: [
+            *(_Line(source, (), [], published=True) for source in published.get(when, [])),
+            *lines(mentioned.get(when, {})),
+        ]
+        for when in order
+    }
+    return order, placed, lines(unplaced)
+
+
+def _timeline(data: _StoryData, labels: _Labels, ui: _Ui) -> dict[str, Any]:
+    order = data.order
     entries = [
         {
             "date": md_text(ui.date(when)),
             "anchor": Markup(f"t-{when.iso}"),  # digits and hyphens only
-            "lines": [_time_line(item, links, ui) for item in placed[when]],
+            "lines": [_time_line(line, labels, ui) for line in data.placed[when]],
         }
         for when in order
     ]
     return {
         "entries": entries,
-        "count": ui.t("ov_tl_count", dates=ui.number(len(order)), sources=ui.number(len(sources))),
-        "picture": timeline_svg(order, placed, ui) if order else None,
-        "unplaced": [_time_line(item, links, ui, placed=False) for item in unplaced],
+        "count": ui.t("ov_tl_count", dates=ui.number(len(order)), sources=ui.number(len(data.sources))),
+        "picture": timeline_svg(order, data.placed, ui) if order else None,
+        "unplaced": [_time_line(line, labels, ui) for line in data.unplaced],
     }
 
 
-def _time_line(item: _TimeItem, links: _Links, ui: _Ui, placed: bool = True) -> Markup:
-    source = _source_label(item.source, ui, "", links)
-    fact = item.fact
-    if fact is None:
+def _time_line(line: _Line, labels: _Labels, ui: _Ui) -> Markup:
+    source = labels.source(line.source)
+    if line.published:
         return ui.t("ov_tl_published", source=source)
-    notes = []
-    if fact.attrs.get("forecast"):
-        notes.append(ui.t("ov_tl_forecast"))
-    if fact.attrs.get("relative"):
-        # Placed: it was counted from the publication date; else there was none to count from.
-        notes.append(ui.t("ov_tl_relative" if placed else "ov_tl_no_anchor"))
-    line = ui.t("ov_tl_mention", source=source)
-    if notes:
-        line = Markup(f"{line} ({Markup(', ').join(notes)})")
-    words = _quote(item.source.article, [(fact.start, fact.end)], fact.start)
-    link = _sentence_link(links, item.source.id, fact.start, ui)
-    return Markup(f"{line}: {words}" + (f" · {link}" if link else ""))
+    text = ui.t("ov_tl_mention", source=source)
+    if line.notes:
+        text = Markup(f"{text} ({Markup(', ').join(ui.t(key) for key in line.notes)})")
+    quotes = [labels.quote(words, targets) for words, targets in line.quotes]
+    if len(quotes) == 1:
+        return Markup(f"{text}: {quotes[0]}")
+    # Several sentences: a list inside the item, one a line.
+    return Markup(f"{text}:\n" + "\n".join(f"    - {quote}" for quote in quotes))
 
 
 TL_W = 720
 TL_H = 92
 
 
-def timeline_svg(order: Sequence[_When], placed: dict[_When, list[_TimeItem]], ui: _Ui) -> Markup:
+def timeline_svg(order: Sequence[_When], placed: dict[_When, list[_Line]], ui: _Ui) -> Markup:
     """A small axis: a bar per year or month mentioned, a dot per day; each links to its entry."""
     first = min(w.start for w in order).toordinal()
     last = max(w.end for w in order).toordinal() + 1
@@ -753,16 +1182,18 @@ def timeline_svg(order: Sequence[_When], placed: dict[_When, list[_TimeItem]], u
         start_year + (dt.date(start_year, 1, 1).toordinal() < first), dt.date.fromordinal(last - 1).year + 1
     )
     step = max(1, len(years) // 10 + (1 if len(years) % 10 else 0)) if len(years) > 10 else 1
+    ticks = []
     for year in years[::step]:
         tx = x(dt.date(year, 1, 1))
-        lines.append(
-            f'<line class="px-tl-tick" x1="{tx:.1f}" y1="62" x2="{tx:.1f}" y2="70"/>'
-            f'<text class="px-tl-year" x="{tx:.1f}" y="84" text-anchor="middle">{year}</text>'
+        ticks.append(
+            f'<line x1="{tx:.1f}" y1="62" x2="{tx:.1f}" y2="70"/><text x="{tx:.1f}" y="84">{year}</text>'
         )
+    lines.append(f'<g class="px-tl-tick" text-anchor="middle">{"".join(ticks)}</g>')
     for when in order:
-        published = any(item.fact is None for item in placed[when])
+        published = any(line.published for line in placed[when])
+        count = sum(line.count for line in placed[when])
         kind = "px-tl-pub" if published else "px-tl-date"
-        tip = ui.plain("ov_tl_tip", date=ui.date(when), count=ui.number(len(placed[when])))
+        tip = ui.plain("ov_tl_tip", date=ui.date(when), count=ui.number(count))
         if when.day:
             shape = f'<circle class="px-tl-mark {kind}" cx="{x(when.start):.1f}" cy="50" r="5"/>'
         else:
@@ -777,6 +1208,8 @@ def timeline_svg(order: Sequence[_When], placed: dict[_When, list[_TimeItem]], u
 # --------------------------------------------------------------------------
 # Entities
 # --------------------------------------------------------------------------
+
+CLIP_MENTION = 140  # characters of a sentence quoted on an entity's page, around its name
 
 
 def _story_entities(entities: Iterable[Entity], ids: set[str]) -> list[Entity]:
@@ -809,10 +1242,8 @@ def _variant(form: str, langs: list[str | None]) -> Markup:
     return Markup(f"<span {lang_attrs(lang or 'und')}>{html_text(form)}</span>")
 
 
-def _entity_index(
-    entities: Sequence[Entity], names: dict[str, str], sources: Sequence[_Source], ui: _Ui
-) -> dict[str, Any]:
-    lang_of = {s.id: s.article.lang for s in sources}
+def _entity_index(data: _StoryData, ui: _Ui) -> dict[str, Any]:
+    entities, names = data.entities, data.names
     rows = []
     for entity in entities:
         name = " ".join(entity.name.split()) or entity.id
@@ -822,7 +1253,7 @@ def _entity_index(
                 "type": md_text(ui.entity_type(entity.type)),
                 "sources": _count(len({m.article for m in entity.mentions}), ui),
                 "mentions": _count(len(entity.mentions), ui),
-                "variants": Markup(", ").join(_variant(f, ls) for f, ls in _variants(entity, lang_of)),
+                "variants": Markup(", ").join(form for form, _ in data.variants[entity.id]),
             }
         )
     paged = sum(1 for e in entities if e.id in names)
@@ -867,51 +1298,49 @@ def _claims_by_entity(
     return out
 
 
-def _entity(
-    entity: Entity,
-    sources: Sequence[_Source],
-    claims: Sequence[Claim],
-    links: _Links,
-    ui: _Ui,
-) -> dict[str, Any]:
-    """An entity page's context; ``claims`` are the entity's (:func:`_claims_by_entity`)."""
-    lang_of = {s.id: s.article.lang for s in sources}
-    variants = [
-        ui.t(
-            "ov_ent_variant",
-            variant=_variant(form, langs),
-            languages=", ".join(ui.language(code) for code in langs) or ui.strings("unknown"),
-        )
-        for form, langs in _variants(entity, lang_of)
-    ]
+def _entity_mentions(entity: Entity, sources: Sequence[_Source], links: _Links) -> list[_Mentions]:
+    """The entity's mentions source by source: each sentence once, its mentions marked in it."""
+    by_source: dict[str, list[EntityMention]] = {}
+    for m in entity.mentions:
+        by_source.setdefault(m.article, []).append(m)
     groups = []
     for source in sources:
-        mine = sorted((m for m in entity.mentions if m.article == source.id), key=lambda m: (m.start, m.end))
+        mine = sorted(by_source.get(source.id, ()), key=lambda m: (m.start, m.end))
         if not mine:
             continue
-        article = source.article
         by_sentence: dict[object, list[tuple[int, int]]] = {}
         for m in mine:
-            number = links.sentence_number(article, m.start)
+            number, _ = links.span(source.id, m.start)
             by_sentence.setdefault(number if number is not None else ("at", m.start), []).append(
                 (m.start, m.end)
             )
-        items = []
-        for marks in by_sentence.values():
-            words = _quote(article, marks, marks[0][0])
-            link = _sentence_link(links, source.id, marks[0][0], ui, "../")
-            items.append(Markup(f"{words}" + (f" · {link}" if link else "")))
-        groups.append(
-            {
-                "heading": _source_label(source, ui, "../", links),
-                "count": ui.t("ov_ent_mentions", count=ui.number(len(mine))),
-                "lines": items,
-            }
+        marked = [(marks[0][0], marks) for marks in by_sentence.values()]
+        groups.append(_Mentions(source, len(mine), _grouped(source.id, marked, links, CLIP_MENTION)))
+    return groups
+
+
+def _entity(entity: Entity, data: _StoryData, labels: _Labels, ui: _Ui) -> dict[str, Any]:
+    """An entity page's context."""
+    variants = [
+        ui.t(
+            "ov_ent_variant",
+            variant=form,
+            languages=", ".join(ui.language(code) for code in langs) or ui.strings("unknown"),
         )
+        for form, langs in data.variants[entity.id]
+    ]
+    groups = [
+        {
+            "heading": labels.source(group.source, "../"),
+            "count": ui.t("ov_ent_mentions", count=ui.number(group.count)),
+            "lines": [labels.quote(words, targets, "../") for words, targets in group.quotes],
+        }
+        for group in data.mentions.get(entity.id, [])
+    ]
     involved = []
-    for claim in claims:
-        label = claim_label(claim, ui.strings)
-        target = links.claim(claim, "../")
+    for claim in data.claims_of.get(entity.id, []):
+        label = labels.claim(claim)
+        target = data.links.claim(claim, "../")
         involved.append(md_link(label, target) if target else md_text(label))
     name = " ".join(entity.name.split()) or entity.id
     return {

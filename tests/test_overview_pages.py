@@ -31,7 +31,7 @@ import yaml
 from conftest import ROOT, copy_project
 from linkcheck import check_site
 
-from generator.labels import claim_label
+from generator.labels import claim_label, local_number
 from generator.manager import DEFAULT_PLUGINS, plugin_manager
 from generator.markup import html_text, md_text
 from generator.model import (
@@ -316,6 +316,55 @@ def _rows(svg: ET.Element) -> list[ET.Element]:
     return [g for g in svg.iter(f"{SVG}g") if g.get("class") == "px-cov-row"]
 
 
+ANCHORS = {claim_pages.claim_anchor(c.id): c.id for c in REPORT.claims}
+
+
+def _columns(svg: ET.Element, anchors: dict[str, str] = ANCHORS) -> list[tuple[str, ET.Element]]:
+    """(claim id, its column's link) in the picture's order; the claim is read from the link's target."""
+    (heads,) = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "px-cov-cols"]
+    return [(anchors[a.get("href").split("#")[1]], a) for a in heads.findall(f"{SVG}a")]
+
+
+def _column_x(svg: ET.Element, anchors: dict[str, str] = ANCHORS) -> list[int]:
+    """The left edge of each column's cells (its link's area starts 2 px before)."""
+    return [int(a.find(f"{SVG}rect").get("x")) + 2 for _, a in _columns(svg, anchors)]
+
+
+def _states(svg: ET.Element, anchors: dict[str, str] = ANCHORS) -> dict[tuple[str, str], str]:
+    """(source, claim) -> the state the picture shows, read back from its shapes: the runs of a
+    row's dashed line (a cell every PITCH px), the shapes of another value, the empty rest."""
+    claims = [c for c, _ in _columns(svg, anchors)]
+    xs = _column_x(svg, anchors)
+    pitch = overview_pages.PITCH
+    shown = {}
+    for row in _rows(svg):
+        source = row.get("data-source")
+        cells = dict.fromkeys(claims, "absent")
+        for path in row.findall(f"{SVG}path"):
+            assert "px-cov-states" in path.get("class").split()
+            assert path.get("stroke-dasharray") == f"{overview_pages.CELL} {pitch - overview_pages.CELL}"
+            x = None
+            for op, a, _ in re.findall(r"([Mmh])(-?\d+)(?: (-?\d+))?", path.get("d")):
+                if op == "M":
+                    x = int(a)
+                elif op == "m":
+                    x += int(a)
+                else:
+                    assert int(a) % pitch == 0
+                    for i in range(int(a) // pitch):
+                        cells[claims[xs.index(x + i * pitch)]] = "states"
+                    x += int(a)
+        for link in row.findall(f"{SVG}a"):
+            rect = link.find(f"{SVG}rect")
+            if rect is not None:
+                assert cells[claims[xs.index(int(rect.get("x")))]] == "absent"
+                assert rect.get("data-claim") == claims[xs.index(int(rect.get("x")))]
+                assert "px-cov-differs" in rect.get("class").split()
+                cells[claims[xs.index(int(rect.get("x")))]] = "differs"
+        shown |= {(source, claim): state for claim, state in cells.items()}
+    return shown
+
+
 @pytest.mark.parametrize("lang", UI_LANGUAGES)
 def test_the_matrix_has_a_row_per_source_and_a_column_per_claim(
     site: dict[str, dict[str, str]], lang: str
@@ -325,48 +374,72 @@ def test_the_matrix_has_a_row_per_source_and_a_column_per_claim(
     assert svg.find(f"{SVG}title") is not None
     rows = _rows(svg)
     assert sorted(r.get("data-source") for r in rows) == sorted(REPORT.stories[0].articles)
-    columns = [a for a in svg.iter() if a.get("class") == "px-cov-col"]
-    assert [c.get("data-claim") for c in columns].count(None) == 0
-    assert sorted(c.get("data-claim") for c in columns) == sorted(c.id for c in REPORT.claims)
+    columns = _columns(svg)
+    assert sorted(c for c, _ in columns) == sorted(c.id for c in REPORT.claims)
     # Most stated first: the day (5 sources), the cost (5, one with another value), 1988 (2), March 2030 (1).
-    assert [c.get("data-claim") for c in columns] == [
-        f"{STORY}:c2",
-        f"{STORY}:c1",
-        f"{STORY}:c3",
-        f"{STORY}:c4",
-    ]
-    # Each column head carries the claim's label in the UI language as its tooltip.
+    assert [c for c, _ in columns] == [f"{STORY}:c2", f"{STORY}:c1", f"{STORY}:c3", f"{STORY}:c4"]
+    # Each column head carries the claim's label in the UI language as its tooltip, and its number.
     strings = load_catalog(lang)
     claims = {c.id: c for c in REPORT.claims}
-    for column in columns:
-        tip = column.find(f"{SVG}title").text
-        assert claim_label(claims[column.get("data-claim")], strings) in tip
+    for number, (claim, column) in enumerate(columns, 1):
+        assert claim_label(claims[claim], strings) in column.find(f"{SVG}title").text
+        assert column.find(f"{SVG}text").text == str(number)
     # The members of a family are next to each other, with a marker.
     order = [r.get("data-source") for r in rows]
     assert abs(order.index(aid("pl")) - order.index(aid("en"))) == 1
     assert len([g for g in svg.iter(f"{SVG}g") if g.get("class") == "px-cov-family"]) == 1
+    # A text alternative: each source's counts, in the UI language.
+    desc = svg.find(f"{SVG}desc").text
+    assert desc.count(";") == len(SOURCES) - 1 and "Veltmoor Herald" in desc
 
 
 def test_each_cell_shows_its_claims_state_for_its_source(site: dict[str, dict[str, str]]) -> None:
     svg = svg_of(site["en"][f"{FOLDER}/coverage.md"])
-    claims = {c.id: c for c in REPORT.claims}
-    seen = {"states": 0, "differs": 0, "absent": 0}
-    for row in _rows(svg):
-        source = row.get("data-source")
-        cells = [r for r in row.iter(f"{SVG}rect") if "px-cov-cell" in (r.get("class") or "")]
-        assert len(cells) == len(claims)
-        for cell in cells:
-            state = claims[cell.get("data-claim")].sources.get(source, "absent")
-            assert cell.get("data-state") == state
-            assert f"px-cov-{state}" in cell.get("class").split()
-            seen[state] += 1
+    shown = _states(svg)
+    assert len(shown) == len(SOURCES) * len(REPORT.claims)
+    for (source, claim), state in shown.items():
+        assert state == next(c for c in REPORT.claims if c.id == claim).sources.get(source, "absent")
     # 6 sources x 4 claims: the cost (4 state, 1 differs, 1 silent), the day (5, 1 silent),
     # 1988 (2, 4 silent), March 2030 (1, 5 silent).
-    assert seen == {"states": 12, "differs": 1, "absent": 11}
+    seen = [state for state in shown.values()]
+    assert {s: seen.count(s) for s in overview_pages.STATES} == {"states": 12, "differs": 1, "absent": 11}
+    # The empty squares: a pattern behind the whole grid, under every row and column.
+    (grid,) = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "px-cov-grid"]
+    assert (
+        grid.get("fill") == "url(#px-cov-empty)" and svg.find(f".//{SVG}pattern").get("id") == "px-cov-empty"
+    )
+    xs = _column_x(svg)
+    assert int(grid.get("x")) == xs[0] and int(grid.get("width")) == len(xs) * overview_pages.PITCH
+    assert int(grid.get("height")) == len(SOURCES) * overview_pages.PITCH
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_a_cell_of_another_value_says_which(site: dict[str, dict[str, str]], lang: str) -> None:
+    svg = svg_of(site[lang][f"{FOLDER}/coverage.md"])
+    (row,) = [r for r in _rows(svg) if r.get("data-source") == aid("ar")]
+    (cell,) = row.findall(f"{SVG}a")[1:]  # after the source's name
+    tip = cell.find(f"{SVG}title").text
+    assert local_number(45_000_000, lang) in tip and "صحيفة فيلتمور" in tip
+    assert cell.find(f"{SVG}path").get("class") == "px-cov-mark"  # not by colour alone
+
+
+def test_the_picture_is_compact(site: dict[str, dict[str, str]]) -> None:
+    """No shape, link or tooltip per cell: only the cells of another value have their own."""
+    svg = svg_of(site["en"][f"{FOLDER}/coverage.md"])
+    rows = _rows(svg)
+    differs = sum(1 for c in REPORT.claims for s in c.sources.values() if s == "differs")
+    cells = [r for row in rows for r in row.iter(f"{SVG}rect")]
+    assert len(cells) == differs == 1
+    assert len([p for row in rows for p in row.iter(f"{SVG}path")]) == len(rows) + differs
+    titles = list(svg.iter(f"{SVG}title"))
+    # The picture, each column, each family, each row, each cell of another value.
+    assert len(titles) == 1 + len(REPORT.claims) + 1 + len(rows) + differs
+    links = list(svg.iter(f"{SVG}a"))
+    assert len(links) == len(REPORT.claims) + len(rows) + differs
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
-def test_cells_and_columns_link_to_the_claims_row_on_the_claim_table(directory_urls: bool) -> None:
+def test_columns_link_to_the_claims_row_and_rows_to_the_article(directory_urls: bool) -> None:
     settings = Settings(
         content_dir=Path("."),
         build_dir=Path("."),
@@ -375,18 +448,27 @@ def test_cells_and_columns_link_to_the_claims_row_on_the_claim_table(directory_u
     rendered = render_all(REPORT, settings)["en"]
     svg = svg_of(rendered[f"{FOLDER}/coverage.md"])
     claims_page = rendered[f"{FOLDER}/claims.md"]
-    links = [a for a in svg.iter(f"{SVG}a")]
-    assert len(links) == 4 + 4 * len(SOURCES)  # a link per column head and per cell
     prefix = "../claims/#" if directory_urls else "claims.html#"
-    for link in links:
+    columns = _columns(svg)
+    assert len(columns) == 4
+    claim_links = [a for _, a in columns] + [a for row in _rows(svg) for a in row.findall(f"{SVG}a")[1:]]
+    assert len(claim_links) == 5  # a column each, and the cell of another value
+    for link in claim_links:
         href = link.get("href")
         assert href.startswith(prefix), href
         fragment = href.split("#")[1]
         assert f'<span id="{fragment}"></span>' in claims_page
-        claim = link.get("data-claim") or next(
-            e.get("data-claim") for e in link.iter() if e.get("data-claim")
-        )
-        assert fragment == claim_pages.claim_anchor(claim)
+    for claim, link in columns:
+        assert link.get("href").split("#")[1] == claim_pages.claim_anchor(claim)
+        # The link covers the whole column, from its number to the last row.
+        area = link.find(f"{SVG}rect")
+        assert int(area.get("height")) > len(SOURCES) * overview_pages.PITCH
+    for row in _rows(svg):
+        link = row.find(f"{SVG}a")
+        page = pages.article_page(row.get("data-source"))
+        stem = page.removesuffix(".md")
+        assert link.get("href") == (f"../{stem}/" if directory_urls else f"{stem}.html")
+        assert f"{FOLDER}/{page}" in rendered
 
 
 def test_the_picture_shows_at_most_max_columns_and_says_so() -> None:
@@ -400,10 +482,7 @@ def test_the_picture_shows_at_most_max_columns_and_says_so() -> None:
         }
         page = rendered[f"{FOLDER}/coverage.md"]
         svg = svg_of(page)
-        assert [a.get("data-claim") for a in svg.iter() if a.get("class") == "px-cov-col"] == [
-            f"{STORY}:c2",
-            f"{STORY}:c1",
-        ]
+        assert [c for c, _ in _columns(svg)] == [f"{STORY}:c2", f"{STORY}:c1"]
         assert str(md_text(strings("ov_cov_capped", shown="2", total="4"))) in page
     full = render_all(REPORT)["en"][f"{FOLDER}/coverage.md"]
     assert str(md_text(load_catalog("en")("ov_cov_capped", shown="4", total="4"))) not in full
@@ -490,7 +569,9 @@ def test_the_timeline_is_in_chronological_order(site: dict[str, dict[str, str]],
     # The collapse day: five sources say it, each in its own words and language.
     for lang_code, words in (("ja", "2031年5月12日"), ("ar", "12 مايو 2031"), ("pl", "12 maja 2031")):
         assert f"<mark>{html_text(words)}</mark>" in by_date["2031-05-12"]
-        assert f'lang="{lang_code}" dir="{"rtl" if lang_code == "ar" else "ltr"}"' in by_date["2031-05-12"]
+        # A <bdi> in the source's language; its direction said when it is right to left.
+        direction = ' dir="rtl"' if lang_code == "ar" else ""
+        assert f'<bdi lang="{lang_code}"{direction}>' in by_date["2031-05-12"]
     # The publication days are there, each with its source.
     assert str(md_text(SOURCES["ar"][0])) in by_date["2031-05-13"]
     assert str(md_text(SOURCES["pl"][0])) in by_date["2031-05-16"]
@@ -530,6 +611,98 @@ def test_each_timeline_entry_links_to_the_sentence_that_mentions_it(site: dict[s
         assert unescape(words) in article.text[span.start : span.end]
 
 
+# A Turkish article (fictional) that repeats a sentence, names a date twice in one sentence and
+# has a very long sentence: the timeline groups, shortens and still links every mention.
+TR_TEXT = (
+    "Köprü 3 Nisan 2032 tarihinde açıldı. "
+    "Yol 3 Nisan 2032 ile 9 Haziran 2033 arasında kapalıydı. "
+    "Köprü 3 Nisan 2032 tarihinde açıldı. "
+    + "Belediye meclisi uzun bir toplantının ardından, bütün mahallelerin temsilcileri dinlendikten sonra, "
+    "yeni bir bütçe kabul etti ve çalışmaların 9 Haziran 2033 günü başlayacağını duyurdu, "
+    "ancak ayrıntılar henüz açıklanmadı ve muhalefet bu karara itiraz etti."
+)
+TR_DATES = [("3 Nisan 2032", "2032-04-03"), ("9 Haziran 2033", "2033-06-09")]
+
+
+def _turkish_report() -> Report:
+    facts = []
+    for words, value in TR_DATES:
+        for m in re.finditer(re.escape(words), TR_TEXT):
+            facts.append(Fact("date", m.start(), m.end(), words, value))
+    article = Article(
+        id="tr-gazete",
+        story="kopru",
+        source="kopru/tr.txt",
+        format="txt",
+        body=TR_TEXT,
+        text=TR_TEXT,
+        blocks=(Block(0, len(TR_TEXT)),),
+        lang="tr",
+        sentences=_sentences(TR_TEXT),
+        metadata=(MetaValue("outlet", "Köprü Gazetesi", "Köprü Gazetesi", "front matter"),),
+    )
+    result = ArticleResult(article, Extraction(facts=tuple(sorted(facts, key=lambda f: f.start))))
+    return Report(
+        stories=(Story("kopru", frozen_map({"en": "The bridge"}), (article.id,)),), results=(result,)
+    )
+
+
+def test_a_sources_mentions_of_a_date_are_one_line_each_sentence_quoted_once() -> None:
+    report = _turkish_report()
+    (article,) = [r.article for r in report.results]
+    for lang in UI_LANGUAGES:
+        rendered = {
+            p.path: p.markdown
+            for p in overview_pages.parallax_pages(report, lang, load_catalog(lang), SETTINGS)
+        }
+        by_date = dict(_entries(rendered["stories/kopru/timeline.md"]))
+        assert list(by_date) == ["2032-04-03", "2033-06-09"]
+        first = by_date["2032-04-03"]
+        # One line for the source (its name once), the repeated sentence quoted once with both links.
+        assert first.count("Köprü Gazetesi") == 1
+        quotes = re.findall(r"<bdi lang=\"tr\">([^\[\n]*?<mark>.*?)</bdi>(.*)", first)
+        texts = [unescape(re.sub(r"<[^>]+>", "", q)) for q, _ in quotes]
+        assert texts == [
+            "Köprü 3 Nisan 2032 tarihinde açıldı.",
+            "Yol 3 Nisan 2032 ile 9 Haziran 2033 arasında kapalıydı.",
+        ]
+        assert re.findall(r"#s-(\d+)\)", quotes[0][1]) == ["1", "3"]
+        assert re.findall(r"#s-(\d+)\)", quotes[1][1]) == ["2"]
+        # The second date: the sentence quoted already is cut to its date, the long one to a
+        # window around it; every mention still links to its sentence.
+        second = by_date["2033-06-09"]
+        quotes = [
+            unescape(re.sub(r"<[^>]+>", "", q))
+            for q in re.findall(r"<bdi lang=\"tr\">([^\[\n]*?<mark>.*?)</bdi>", second)
+        ]
+        assert len(quotes) == 2 and all("9 Haziran 2033" in q for q in quotes)
+        assert quotes[0].startswith("… ") and len(quotes[0]) < overview_pages.CLIP_REPEAT + 10
+        assert quotes[1].startswith("… ") and quotes[1].endswith(" …")
+        assert len(quotes[1]) <= overview_pages.CLIP_DATE + 4
+        assert len(quotes[1].strip("… ")) > 40  # still words around the date
+        for quote in quotes:
+            assert quote.strip("… ") in article.text
+        assert sorted(re.findall(r"#s-(\d+)\)", second)) == ["2", "4"]
+
+
+def test_the_languages_share_a_storys_work_while_the_report_lives() -> None:
+    import gc
+
+    report = _turkish_report()
+    list(overview_pages.parallax_pages(report, "en", load_catalog("en"), SETTINGS))
+    shared = overview_pages._SHARED
+    assert shared is not None and "kopru" in shared.kept
+    list(overview_pages.parallax_pages(report, "it", load_catalog("it"), SETTINGS))
+    assert overview_pages._SHARED is shared  # the Italian pages reused the English pass's data
+    # Other options: worked out again, not mixed up.
+    other = Settings(content_dir=Path("."), build_dir=Path("."), directory_urls=False)
+    list(overview_pages.parallax_pages(report, "en", load_catalog("en"), other))
+    assert overview_pages._SHARED is not shared
+    del report
+    gc.collect()
+    assert overview_pages._SHARED is None  # nothing kept once the report is gone
+
+
 def test_the_timeline_picture_is_xml_with_a_mark_per_date(site: dict[str, dict[str, str]]) -> None:
     svg = svg_of(site["en"][f"{FOLDER}/timeline.md"], "px-tl-svg")
     marks = [e for e in svg.iter() if "px-tl-mark" in (e.get("class") or "")]
@@ -567,7 +740,7 @@ def test_variants_keep_their_language_and_direction(site: dict[str, dict[str, st
     # "Ada Quill" is written so in several languages: no one language is claimed for it.
     assert f'<span lang="und" dir="auto">{html_text("Ada Quill")}</span>' in page
     # The mention sentences keep theirs too.
-    assert re.search(r'class="px-ov-words" lang="ar" dir="rtl">[^\n]*<mark>', page)
+    assert re.search(r'<bdi lang="ar" dir="rtl">[^\n]*<mark>', page)
 
 
 def test_entity_pages_name_the_claims_they_take_part_in(site: dict[str, dict[str, str]]) -> None:
@@ -584,13 +757,30 @@ def test_the_entity_index_is_a_sortable_table_of_every_entity(site: dict[str, di
     for lang in UI_LANGUAGES:
         page = site[lang][f"{FOLDER}/entities/index.md"]
         assert '<div class="px-sortable" markdown>' in page
-        rows = [line for line in page.splitlines() if line.startswith("| ") and "data-sort" in line]
+        rows = [line for line in page.splitlines() if line.startswith("| ")][2:]  # after the head
         assert len(rows) == len(REPORT.entities)
         mayor = next(row for row in rows if "person-ada-quill.md" in row)
         cells = [c.strip() for c in mayor.strip("|").split(" | ")]
         mentions = len(next(e for e in REPORT.entities if e.id == "person-ada-quill").mentions)
-        assert f'data-sort="{mentions}"' in cells[3] and 'data-sort="5"' in cells[2]
+        # The counts sort as numbers (parallax.js: a data-sort, else the cell's digits).
+        assert _sort_key(cells[3]) == mentions and _sort_key(cells[2]) == 5
         assert str(md_text(load_catalog(lang)("entity_person"))) == cells[1]
+
+
+def _sort_key(cell: str) -> int:
+    """The number parallax.js sorts a cell by: its data-sort, else its text if it is digits."""
+    found = re.search(r'data-sort="(-?\d+)"', cell)
+    text = found.group(1) if found else cell.strip()
+    assert re.fullmatch(r"-?\d+", text), cell
+    return int(text)
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_a_count_the_ui_language_groups_still_sorts_as_a_number(lang: str) -> None:
+    ui = overview_pages._Ui(lang, load_catalog(lang), SETTINGS)
+    assert _sort_key(overview_pages._count(7, ui)) == 7
+    big = overview_pages._count(1_234_567, ui)
+    assert _sort_key(big) == 1_234_567 and local_number(1_234_567, lang) in unescape(big)
 
 
 def test_only_the_most_mentioned_entities_get_pages_when_capped() -> None:
@@ -697,17 +887,18 @@ def test_the_seed_story_overview(seed: Report) -> None:
         svg = svg_of(page)
         assert len(_rows(svg)) == len(story.articles)
         stated = [c for c in claims if any(s != "absent" for s in c.sources.values())]
-        columns = [a for a in svg.iter() if a.get("class") == "px-cov-col"]
+        anchors = {claim_pages.claim_anchor(c.id): c.id for c in claims}
+        columns = _columns(svg, anchors)
         assert len(columns) == min(len(stated), overview_pages.MAX_COLUMNS)
         # Most stated first.
         counts = [
-            sum(
-                s != "absent"
-                for s in next(c for c in claims if c.id == col.get("data-claim")).sources.values()
-            )
-            for col in columns
+            sum(s != "absent" for s in next(c for c in claims if c.id == claim).sources.values())
+            for claim, _ in columns
         ]
         assert counts == sorted(counts, reverse=True)
+        # Every cell shows its claim's state for its source.
+        for (source, claim), state in _states(svg, anchors).items():
+            assert state == _state_of(next(c for c in claims if c.id == claim), source)
         families = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "px-cov-family"]
         assert len(families) == len([x for x in seed.lineage if set(x.articles) <= set(story.articles)])
         timeline = rendered[lang][f"stories/{SEED}/timeline.md"]
@@ -725,6 +916,11 @@ def test_the_seed_story_overview(seed: Report) -> None:
         assert sorted(unescape(m) for m in marks) == sorted(m.text for m in entity.mentions), entity.id
         for variant in entity.variants:
             assert html_text(variant) in page
+
+
+def _state_of(claim: Claim, source: str) -> str:
+    state = claim.sources.get(source, "absent")
+    return state if state in overview_pages.STATES else "absent"
 
 
 @pytest.fixture(scope="module")
