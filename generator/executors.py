@@ -1,4 +1,4 @@
-"""Running the per-article stages: in this process, in a process pool, or on a Dask cluster.
+"""Running the analysis: in this process, in a process pool, or on a Dask cluster.
 
 Workers build their own plugin manager once (heavy resources such as language
 models then load once per worker), and send results back as JSON-ready data
@@ -88,7 +88,7 @@ class Workers:
     """Where a run's work goes: this process, a local process pool, or a Dask cluster.
 
     One pool serves both stages of a run: the per-article analyses
-    (:meth:`analyse`) and the story-level tasks (:meth:`submit`, :meth:`map`).
+    (:meth:`analyse`) and the story-level tasks (:meth:`submit`).
     A story's comparison can then be submitted as soon as its articles are
     in, while the next stories' articles are still being analysed, and each
     worker loads its models once. The pool starts on first use; use as a
@@ -206,13 +206,6 @@ class Workers:
             )
         assert self._pool is not None
         return self._pool.submit(_task, (function, payload))
-
-    def map(
-        self, function: Callable[[Any, pluggy.PluginManager, Settings], Any], payloads: list[Any]
-    ) -> list[Any]:
-        """:meth:`submit` for each payload; the results in order."""
-        futures = [self.submit(function, payload) for payload in payloads]
-        return [future.result() for future in futures]
 
 
 def _outcome(data: Any) -> Outcome:

@@ -80,9 +80,6 @@ class StagingFolder:
         self.written: set[str] = set()
         self.changed = 0
 
-    def __contains__(self, rel: str) -> bool:
-        return rel in self.written
-
     def write(self, rel: str, text: str) -> None:
         """Stage one file's text."""
         self.written.add(rel)
