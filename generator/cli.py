@@ -25,6 +25,7 @@ from generator.mkdocs_plugin import log_problems, settings_from
 from generator.pipeline import run
 from generator.report import write_report_json
 from generator.scaffold import new_plugin
+from generator.staging import write_streamed
 
 log = logging.getLogger("parallax")
 
@@ -200,16 +201,7 @@ def extract(
     if str(output) == "-":
         write_report_json(report, sys.stdout, settings.default_language)
     else:
-        # Written as it is made, never whole in memory; renamed into place when complete.
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                write_report_json(report, handle, settings.default_language)
-            os.replace(tmp, output)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_streamed(output, lambda out: write_report_json(report, out, settings.default_language))
         log.info("wrote %s: %d stories, %d articles", output, len(report.stories), len(report.results))
     if strict and report.problems:
         raise click.ClickException(f"{len(report.problems)} problem(s) reported, and --strict is set")

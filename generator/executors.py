@@ -98,6 +98,7 @@ class Workers:
     def __init__(self, pm: pluggy.PluginManager, settings: Settings, articles: int) -> None:
         self.pm = pm
         self.settings = settings
+        self._settings_data = to_data(settings)  # what a worker rebuilds its settings from
         self._kind = choose(settings, articles)
         try:
             self._spec: tuple[tuple[str, ...], tuple[str, ...]] | None = _spec(pm, settings)
@@ -156,7 +157,7 @@ class Workers:
             self._pool = ProcessPoolExecutor(
                 max_workers=workers(self.settings),
                 initializer=_init,
-                initargs=(to_data(self.settings), disabled, modules),
+                initargs=(self._settings_data, disabled, modules),
             )
 
     def analyse(self, sources: list[Source]) -> Iterator[Outcome]:
@@ -173,7 +174,7 @@ class Workers:
             futures = self._client.map(
                 _dask_work,
                 sources,
-                settings_data=to_data(self.settings),
+                settings_data=self._settings_data,
                 disabled=disabled,
                 modules=modules,
                 pure=False,
@@ -199,7 +200,7 @@ class Workers:
             return self._client.submit(
                 _dask_task,
                 (function, payload),
-                settings_data=to_data(self.settings),
+                settings_data=self._settings_data,
                 disabled=disabled,
                 modules=modules,
                 pure=False,

@@ -87,20 +87,7 @@ class StagingFolder:
 
     def write_with(self, rel: str, produce: Callable[[TextIO], None]) -> None:
         """Stage a file that ``produce(handle)`` writes piece by piece (report.json)."""
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                produce(handle)
-            if path.is_file() and filecmp.cmp(tmp, path, shallow=False):
-                os.unlink(tmp)
-            else:
-                os.replace(tmp, path)
-                self.changed += 1
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self.changed += write_streamed(self.root / rel, produce)
         self.written.add(rel)
 
     def finish(self) -> int:
@@ -196,6 +183,25 @@ def _add_page(
     owners[key] = plugin
     if page.title:
         titles[key] = page.title
+
+
+def write_streamed(path: Path, produce: Callable[[TextIO], None]) -> bool:
+    """Write a UTF-8 text file that ``produce(handle)`` writes piece by piece, never whole in
+    memory: into a temporary file renamed into place when complete, and left untouched when
+    the text is the same as before. Whether the file changed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            produce(handle)
+        if path.is_file() and filecmp.cmp(tmp, path, shallow=False):
+            os.unlink(tmp)
+            return False
+        os.replace(tmp, path)
+        return True
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
