@@ -16,12 +16,15 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pluggy
 
 import generator
+from generator.errors import ParallaxError
 from generator.model import ArticleResult, Problem, Source
 from generator.serialize import from_data, to_data
 from generator.settings import Settings
@@ -185,3 +188,114 @@ class StoryCache(_Store):
     def put(self, key: str, value: Any) -> None:
         """Store a value (a model value, made JSON-ready) under ``key``."""
         self.save(key, to_data(value))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One story's part of report.json, as kept by a :class:`PartStore`.
+
+    ``header`` holds what the part was made with and what it gives (see
+    ``pipeline.extract``); ``part(section)`` is the section's JSON text, read
+    from the entry's file (checked again against its checksum) or, for a part
+    that could not be written, from memory.
+    """
+
+    key: str
+    header: Mapping[str, Any]
+    path: Path | None = None
+    spans: Mapping[str, tuple[int, int, str]] = field(default_factory=dict)  # offset, size, sha256
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def __call__(self, section: str) -> str:
+        if self.path is None:
+            return self.texts.get(section, "")
+        offset, size, digest = self.spans[section]
+        if not size:
+            return ""
+        try:
+            with self.path.open("rb") as handle:
+                handle.seek(offset)
+                data = handle.read(size)
+        except OSError as exc:
+            raise ParallaxError(
+                f"the cache entry {self.path} could not be read again ({exc}); run again"
+            ) from exc
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ParallaxError(
+                f"the cache entry {self.path} changed while the report was written; run again"
+            )
+        return data.decode("utf-8", "surrogatepass")
+
+
+class PartStore(_Store):
+    """Stories' parts of report.json on disk, so that an unchanged story is copied as text,
+    without reading back or encoding its analysis again.
+
+    A part's key is the shared fingerprint, the story (id and titles), the keys
+    of its articles' cache entries and ``salt`` (what else the text depends
+    on: the default language and the UI catalogues). An entry is a checksum
+    line, a header line (JSON) and the sections' texts one after the other;
+    the checksum covers all but itself and is checked before the header is
+    trusted, and each section's own checksum when it is read.
+    """
+
+    def __init__(self, folder: Path, fingerprint: str, salt: str = "") -> None:
+        super().__init__(folder)
+        self.fingerprint = fingerprint
+        self.salt = salt
+
+    def key(self, story: str, titles: Mapping[str, str], article_keys: list[str]) -> str:
+        """The key of a story's part: see the class."""
+        text = json.dumps([story, dict(sorted(titles.items())), article_keys, self.salt], ensure_ascii=False)
+        return _digest(self.fingerprint.encode(), b"part", text.encode("utf-8", "surrogatepass"))
+
+    def get(self, key: str) -> Part | None:
+        """The part stored under ``key`` when its checksum holds, else None."""
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        digest, _, rest = raw.partition(b"\n")
+        if digest.decode("ascii", "replace") != hashlib.sha256(rest).hexdigest():
+            return self.reject()
+        line = rest.partition(b"\n")[0]
+        try:
+            header = json.loads(line.decode("utf-8", "surrogatepass"))
+            spans, offset = {}, len(digest) + 1 + len(line) + 1
+            for name, size, sha in header["sections"]:
+                spans[name] = (offset, int(size), str(sha))
+                offset += int(size)
+        except (ValueError, KeyError, TypeError):
+            return self.reject()
+        if offset != len(raw):
+            return self.reject()
+        self.hits += 1
+        return Part(key, header, path, spans)
+
+    def put(self, key: str, header: Mapping[str, Any], sections: Mapping[str, str]) -> Part:
+        """Store a part atomically and return it; kept in memory if it cannot be written."""
+        blobs = {name: text.encode("utf-8", "surrogatepass") for name, text in sections.items()}
+        head = {**header, "sections": [[n, len(b), hashlib.sha256(b).hexdigest()] for n, b in blobs.items()]}
+        rest = json.dumps(head, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+        digest = hashlib.sha256(rest)
+        for blob in blobs.values():
+            digest.update(blob)
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(digest.hexdigest().encode("ascii") + b"\n" + rest)
+                for blob in blobs.values():
+                    handle.write(blob)
+            os.replace(tmp, path)
+        except OSError:
+            return Part(key, header, texts=dict(sections))
+        offset = 64 + 1 + len(rest)
+        spans = {}
+        for name, size, sha in head["sections"]:
+            spans[name] = (offset, size, sha)
+            offset += size
+        return Part(key, header, path, spans)

@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -22,8 +23,7 @@ from generator.executors import EXECUTORS
 from generator.hookref import reference, write_into
 from generator.manager import describe, plugin_manager
 from generator.mkdocs_plugin import log_problems, settings_from
-from generator.pipeline import run
-from generator.report import write_report_json
+from generator.pipeline import extract as extract_report
 from generator.scaffold import new_plugin
 from generator.staging import write_streamed
 
@@ -193,18 +193,19 @@ def extract(
     settings = dataclasses.replace(settings, **changes)
     try:
         pm = plugin_manager(disabled=settings.disabled, modules=settings.plugins)
-        with _Progress() as progress:
-            report = run(settings, pm, progress=progress)
+        with ExitStack() as stack:
+            with _Progress() as progress:  # the bar ends with the analysis, before the log
+                extracted = stack.enter_context(extract_report(settings, pm, progress=progress))
+            log_problems(extracted.problems, log)
+            if str(output) == "-":
+                extracted.write(sys.stdout)
+            else:
+                write_streamed(output, extracted.write)
+                log.info("wrote %s: %d stories, %d articles", output, extracted.stories, extracted.articles)
     except ParallaxError as exc:
         raise click.ClickException(str(exc)) from exc
-    log_problems(report, log)
-    if str(output) == "-":
-        write_report_json(report, sys.stdout, settings.default_language)
-    else:
-        write_streamed(output, lambda out: write_report_json(report, out, settings.default_language))
-        log.info("wrote %s: %d stories, %d articles", output, len(report.stories), len(report.results))
-    if strict and report.problems:
-        raise click.ClickException(f"{len(report.problems)} problem(s) reported, and --strict is set")
+    if strict and extracted.problems:
+        raise click.ClickException(f"{len(extracted.problems)} problem(s) reported, and --strict is set")
 
 
 class _Progress:

@@ -12,7 +12,7 @@ import json
 import logging
 import posixpath
 import re
-from dataclasses import replace
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +31,7 @@ from mkdocs.utils import write_file
 
 from generator.errors import ParallaxError
 from generator.manager import plugin_manager
-from generator.model import Report
+from generator.model import Problem
 from generator.pipeline import run
 from generator.settings import Settings
 from generator.staging import render
@@ -118,9 +118,9 @@ def settings_from(plugin_config: ParallaxConfig, config: MkDocsConfig, strict: b
     )
 
 
-def log_problems(report: Report, logger: logging.Logger | logging.LoggerAdapter) -> None:
+def log_problems(problems: Iterable[Problem], logger: logging.Logger | logging.LoggerAdapter) -> None:
     """Every problem as a warning (an error for a failing plugin): ``--strict`` fails on them."""
-    for problem in report.problems:
+    for problem in problems:
         # Messages may carry text from the input: no control or bidi character reaches the log.
         text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(problem))
         (logger.error if problem.severity == "error" else logger.warning)(text)
@@ -157,7 +157,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             self.scripts = [p for p in staged.paths if p.startswith("assets/") and p.endswith(".js")]
             # The report is not kept: a large corpus's analysis would stay in memory for the
             # whole build of every language, and nothing after this needs it.
-            log_problems(replace(report, problems=tuple(problems)), log)
+            log_problems(problems, log)
             self.analysed = True
             config.watch.append(str(settings.content_dir))
             if settings.templates_dir:

@@ -7,19 +7,23 @@ plugin set and the settings, so it can be cached and run in parallel.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
+import tempfile
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 import pluggy
 from threadpoolctl import threadpool_limits
 
-from generator.cache import ArticleCache, StoryCache, fingerprint
+from generator.cache import ArticleCache, Part, PartStore, StoryCache, fingerprint
 from generator.calls import call, call_each
-from generator.corpus import discover, unique
+from generator.corpus import StoryInput, discover, unique
 from generator.embeddings import VECTORS_FILE, Embedder, VectorStore
 from generator.errors import InputError
 from generator.executors import Workers
@@ -44,8 +48,10 @@ from generator.model import (
     frozen_map,
 )
 from generator.options import resolve
+from generator.report import story_sections, write_report_parts
 from generator.serialize import from_data, to_data
 from generator.settings import Settings
+from generator.strings import Catalog, load_catalog
 
 UNDETERMINED = "und"
 _SAFE_ID = re.compile(r"[a-z0-9_-]{1,80}")  # ISO 639-2 for a language nobody could determine
@@ -181,13 +187,19 @@ def analyse(
     return ArticleResult(article=article, extraction=extraction, problems=tuple(problems)), tuple(problems)
 
 
-def _unique_ids(results: list[ArticleResult], problems: list[Problem]) -> list[ArticleResult]:
-    """Article ids are unique in the whole report: a repeated id gets a suffix and a warning."""
-    seen: set[str] = set()
-    kept = []
+def _unique_ids(
+    results: list[ArticleResult], taken: set[str], problems: list[Problem]
+) -> tuple[list[ArticleResult], list[tuple[str, str]]]:
+    """Article ids are unique in the whole report: a repeated id gets a suffix and a warning.
+
+    ``taken`` holds the ids of the stories before; the results come back with
+    their ids, and the (given, final) id pairs with them.
+    """
+    kept, pairs = [], []
     for result in results:
         article = result.article
-        new_id = unique(article.id, seen)
+        new_id = unique(article.id, taken)
+        pairs.append((article.id, new_id))
         if new_id != article.id:
             problems.append(
                 Problem(
@@ -196,7 +208,7 @@ def _unique_ids(results: list[ArticleResult], problems: list[Problem]) -> list[A
             )
             result = replace(result, article=replace(article, id=new_id))
         kept.append(result)
-    return kept
+    return kept, pairs
 
 
 def _valid_entities(
@@ -205,8 +217,9 @@ def _valid_entities(
     taken: set[str],
     problems: list[Problem],
     where: str,
-) -> list[Entity]:
-    """Entities whose mentions match their articles' texts; ids made unique in the report."""
+) -> list[tuple[str, Entity]]:
+    """Entities whose mentions match their articles' texts, ids made unique in the report; each
+    with the id it was given."""
     texts = {r.article.id: r.article.text for r in results}
     valid = []
     for entity in found or ():
@@ -226,7 +239,7 @@ def _valid_entities(
                 )
         if not mentions:
             continue
-        valid.append(replace(entity, id=unique(entity.id, taken), mentions=tuple(mentions)))
+        valid.append((entity.id, replace(entity, id=unique(entity.id, taken), mentions=tuple(mentions))))
     return valid
 
 
@@ -283,133 +296,321 @@ def run(
     # One BLAS thread here too (as in the workers): the comparison multiplies many small
     # matrices, and waking a numerical library's thread pool for each costs more than it saves.
     with threadpool_limits(limits=1):
-        return _run(settings, pm, progress)
+        settings = resolve(pm, settings)  # plugins' options checked, defaults filled in
+        problems: list[Problem] = []
+        outcomes = [
+            o for o in _analysis(settings, pm, progress, problems, None) if isinstance(o, StoryOutcome)
+        ]
+    for outcome in outcomes:
+        problems.extend(outcome.problems)
+    for outcome in outcomes:
+        problems.extend(outcome.compared.problems)
+    return Report(
+        stories=tuple(o.story for o in outcomes),
+        results=tuple(r for o in outcomes for r in o.results),
+        problems=tuple(problems),
+        entities=tuple(e for o in outcomes for e in o.entities),
+        claims=tuple(c for o in outcomes for c in o.compared.claims),
+        discrepancies=tuple(d for o in outcomes for d in o.compared.discrepancies),
+        lineage=tuple(x for o in outcomes for x in o.compared.lineage),
+        summaries=tuple(o.compared.summary for o in outcomes if o.compared.summary is not None),
+    )
 
 
-def _run(
+@dataclass(frozen=True)
+class Extracted:
+    """What :func:`extract` gives: report.json's parts, story by story, and the run's problems."""
+
+    stories: int
+    articles: int
+    problems: tuple[Problem, ...]
+    parts: tuple[Part, ...]
+
+    def write(self, out: TextIO) -> None:
+        """Write report.json's text, the same as :func:`generator.report.write_report_json` writes
+        for the report :func:`run` gives."""
+        write_report_parts(out, self.parts, self.problems)
+
+
+@contextmanager
+def extract(
+    settings: Settings,
+    pm: pluggy.PluginManager,
+    progress: Callable[[int, int], None] | None = None,
+    catalogs: dict[str, Catalog] | None = None,
+) -> Iterator[Extracted]:
+    """The analysis for report.json alone (``parallax extract``), as a context manager.
+
+    Each story's part of report.json is made as the story is done and kept
+    in the cache: after a change, a story whose articles, titles and ids are
+    the same is copied as text, without reading back or encoding its
+    analysis again. The stories' analyses are not held in memory; only their
+    parts' places are, until :meth:`Extracted.write` has written them.
+    """
+    settings = resolve(pm, settings)
+    language = settings.default_language
+    if catalogs is None:
+        catalogs = {language: load_catalog(language, language)}
+    # What a part's text depends on beyond its story: the default language and the UI strings.
+    salt = json.dumps(
+        [language, [[lang, dict(c.entries), dict(c.fallback)] for lang, c in catalogs.items()]],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    shared = fingerprint(pm, settings) if settings.cache_dir else ""
+    store = PartStore(settings.cache_dir / PARTS_DIR, shared, salt) if settings.cache_dir else None
+    problems: list[Problem] = []
+    later: list[Problem] = []  # the comparisons' problems, reported after every story's own
+    parts: list[Part] = []
+    articles = 0
+    with (
+        tempfile.TemporaryDirectory(prefix="parallax-parts-") as spill_dir,
+        threadpool_limits(limits=1),
+    ):
+        spill = PartStore(Path(spill_dir), "")  # parts not kept in the cache, until written
+        for n, outcome in enumerate(_analysis(settings, pm, progress, problems, store)):
+            if isinstance(outcome, StoryOutcome):
+                compared = outcome.compared
+                one = Report(
+                    stories=(outcome.story,),
+                    results=outcome.results,
+                    entities=outcome.entities,
+                    claims=compared.claims,
+                    discrepancies=compared.discrepancies,
+                    lineage=compared.lineage,
+                    summaries=(compared.summary,) if compared.summary is not None else (),
+                )
+                sections = story_sections(one, language, catalogs)
+                keep = store is not None and outcome.part_key and outcome.header["reusable"]
+                target = store if keep else spill
+                assert target is not None
+                outcome = target.put(outcome.part_key if keep else f"{n:08d}", outcome.header, sections)
+            header = outcome.header
+            problems.extend(from_data(tuple[Problem, ...], header["problems"]))
+            later.extend(from_data(tuple[Problem, ...], header["compare_problems"]))
+            articles += len(header["articles"])
+            parts.append(outcome)
+        yield Extracted(len(parts), articles, (*problems, *later), tuple(parts))
+
+
+@dataclass(frozen=True)
+class StoryOutcome:
+    """One story's analysis, as :func:`_analysis` gives it."""
+
+    story: Story
+    results: tuple[ArticleResult, ...]
+    entities: tuple[Entity, ...]
+    compared: _Compared
+    problems: tuple[Problem, ...]  # its articles' and its linking's, in order (see compared.problems)
+    header: Mapping[str, Any]  # what its part of report.json is kept with (see _reusable)
+    part_key: str = ""  # the key of that part in the cache ("" without a cache)
+
+
+def _reusable(
+    header: Mapping[str, Any], taken_ids: set[str], taken_entities: set[str], now: dt.datetime
+) -> bool:
+    """Whether a story's kept part of report.json still holds after the stories before it: its
+    article and entity ids come out the same again, and none of its dates is in the future
+    (the warnings would name today's date). If so, its ids are taken."""
+    if any(_is_after(value, now) for value in header["dates"]):
+        return False
+    for pairs, taken in ((header["articles"], taken_ids), (header["entities"], taken_entities)):
+        added = []
+        for given, final in pairs:
+            added.append(unique(given, taken))
+            if added[-1] != final:
+                taken.difference_update(added)
+                return False
+    return True
+
+
+def _analysis(
     settings: Settings,
     pm: pluggy.PluginManager,
     progress: Callable[[int, int], None] | None,
-) -> Report:
-    settings = resolve(pm, settings)  # plugins' options checked, defaults filled in
-    problems: list[Problem] = []
+    problems: list[Problem],
+    parts: PartStore | None,
+) -> Iterator[StoryOutcome | Part]:
+    """Every story's outcome, in story order; discovery's problems go to ``problems``.
+
+    With ``parts``, a story whose part of report.json is kept there (and
+    still holds) comes as that :class:`Part`, and its articles are neither
+    read back from the cache nor analysed.
+    """
     now = reference_time()
     stories_in = discover(settings, problems)
-    sources = [source for story in stories_in for source in story.sources]
     shared = fingerprint(pm, settings) if settings.cache_dir else ""
     cache = ArticleCache(settings.cache_dir, shared) if settings.cache_dir else None
     story_cache = StoryCache(settings.cache_dir / STORIES_DIR, shared) if settings.cache_dir else None
+    part_keys = [
+        parts.key(story.id, story.titles, [cache.key(s) for s in story.sources]) if parts and cache else ""
+        for story in stories_in
+    ]
+    kept = {n: part for n, key in enumerate(part_keys) if key and parts and (part := parts.get(key))}
+    sources = [s for n, story in enumerate(stories_in) if n not in kept for s in story.sources]
     cached, todo = _from_cache(sources, cache)
 
-    stories: list[Story] = []
-    results: list[ArticleResult] = []
-    entities: list[Entity] = []
-    taken: set[str] = set()
-    lineage: list[Lineage] = []
-    claims: list[Claim] = []
-    discrepancies: list[Discrepancy] = []
-    summaries: list[Summary] = []
-    # Per story, in order: its linked results and entities, and its comparison: cached, running
-    # in a worker (a future), or left for the end (None).
-    by_story: list[tuple[ArticleResult, ...]] = []
-    linked_of: list[tuple[Entity, ...]] = []
-    keys: list[str] = []
-    compared: list[_Compared | None] = []
+    taken_ids: set[str] = set()
+    taken_entities: set[str] = set()
+    # Per story, in order: its kept part; or its linked results and entities, and its
+    # comparison: cached, running in a worker (a future), or left for the end (None).
+    queue: list[Part | _Linked | None] = []
+    compared: dict[int, _Compared | None] = {}
     running: dict[int, Any] = {}
+    vectors: VectorStore | None = None
     with Workers(pm, settings, len(todo)) as pool:
         outcomes = _outcomes(sources, cached, todo, pool, cache, progress)
-        for story in stories_in:
-            story_results = []
-            article_keys = []
-            for source in story.sources:
-                result, found = next(outcomes)
-                problems.extend(found)
-                if result is not None:
-                    story_results.append(result)
-                    article_keys.append(cache.key(source) if cache else "")
-            story_results = _unique_ids(results + story_results, problems)[len(results) :]
-            story_results = [_future_dates(r, now, problems) for r in story_results]
-            current = Story(
-                id=story.id,
-                title=frozen_map(story.titles),
-                articles=tuple(r.article.id for r in story_results),
+        for n, story in enumerate(stories_in):
+            part = kept.get(n)
+            if part is not None and _reusable(part.header, taken_ids, taken_entities, now):
+                queue.append(part)
+                continue
+            if part is not None:  # kept, but the stories before it changed its ids: analyse it again
+                found = [_recovered(source, cache, pm, settings) for source in story.sources]
+            else:
+                found = [next(outcomes) for _ in story.sources]
+            article_keys = [cache.key(source) if cache else "" for source in story.sources]
+            linked = _link_story(
+                story, found, article_keys, taken_ids, taken_entities, now, pm, settings, story_cache
             )
-            inputs = {"story": current, "articles": list(zip(current.articles, article_keys, strict=True))}
-
-            def linked_stage(out: list[Problem], current=current, story_results=story_results) -> _Linked:
-                found = call(
-                    pm,
-                    "parallax_entities",
-                    out,
-                    current.id,
-                    story=current,
-                    results=tuple(story_results),
-                    settings=settings,
-                )
-                return _Linked(tuple(found or ()))
-
-            linking = _cached(story_cache, "entities", inputs, _Linked, linked_stage)
-            problems.extend(linking.problems)
-            linked = _valid_entities(linking.entities, tuple(story_results), taken, problems, story.id)
-            entities.extend(linked)
-            mentions = _mentions_by_article(linked)
-            story_results = [_link_facts(r, mentions.get(r.article.id, [])) for r in story_results]
-            results.extend(story_results)
-            stories.append(current)
-            by_story.append(tuple(story_results))
-            linked_of.append(tuple(linked))
-
-            key = story_cache.key("compare", {**inputs, "entities": linked}) if story_cache else ""
-            keys.append(key)
-            compared.append(story_cache.get(key, _Compared) if story_cache else None)
-            if compared[-1] is None and pool.started and pool.parallel:
+            queue.append(linked)
+            compared[n] = story_cache.get(linked.compare_key, _Compared) if story_cache else None
+            if compared[n] is None and pool.started and pool.parallel:
                 # The workers are up (they analyse articles): compare this story there now.
-                n = len(stories) - 1
-                running[n] = pool.submit(compare_task, _payload(current, by_story[n], linked_of[n], shared))
+                running[n] = pool.submit(
+                    compare_task, _payload(linked.story, linked.results, linked.entities, shared)
+                )
         # The comparisons not cached nor running: in the workers when several are left and it pays.
-        left = [n for n, stage in enumerate(compared) if stage is None and n not in running]
-        vectors = _vector_store(settings, shared) if left else None
+        left = [n for n, stage in compared.items() if stage is None and n not in running]
         if len(left) > 1 and pool.parallel:
-            payloads = [_payload(stories[n], by_story[n], linked_of[n], shared) for n in left]
-            running.update(
-                zip(left, (pool.submit(compare_task, payload) for payload in payloads), strict=True)
-            )
-        for n in left:
-            if n not in running:
-                compared[n] = compare_stage(stories[n], by_story[n], linked_of[n], pm, settings, vectors)
-                if story_cache:
-                    story_cache.put(keys[n], compared[n])
-        for n, future in sorted(running.items()):
-            compared[n] = from_data(_Compared, future.result())
-            if story_cache:
-                story_cache.put(keys[n], compared[n])
-    if vectors is not None:
-        vectors.close()
-    for stage in compared:
-        assert stage is not None
-        problems.extend(stage.problems)
-        lineage.extend(stage.lineage)
-        claims.extend(stage.claims)
-        discrepancies.extend(stage.discrepancies)
-        if stage.summary is not None:
-            summaries.append(stage.summary)
-    return Report(
-        stories=tuple(stories),
-        results=tuple(results),
-        problems=tuple(problems),
-        entities=tuple(entities),
-        claims=tuple(claims),
-        discrepancies=tuple(discrepancies),
-        lineage=tuple(lineage),
-        summaries=tuple(summaries),
+            for n in left:
+                linked = queue[n]
+                assert isinstance(linked, _Linked)
+                running[n] = pool.submit(
+                    compare_task, _payload(linked.story, linked.results, linked.entities, shared)
+                )
+        elif left:
+            vectors = _vector_store(settings, shared)
+        try:
+            for n, item in enumerate(queue):
+                if isinstance(item, Part):
+                    yield item
+                    continue
+                assert item is not None
+                stage = compared[n]
+                if stage is None:
+                    if n in running:
+                        stage = from_data(_Compared, running.pop(n).result())
+                    else:
+                        stage = compare_stage(item.story, item.results, item.entities, pm, settings, vectors)
+                    if story_cache:
+                        story_cache.put(item.compare_key, stage)
+                queue[n] = None  # released once given: a large corpus is not held whole
+                yield StoryOutcome(
+                    item.story,
+                    item.results,
+                    item.entities,
+                    stage,
+                    item.problems,
+                    {**item.header, "compare_problems": to_data(stage.problems)},
+                    part_keys[n],
+                )
+        finally:
+            if vectors is not None:
+                vectors.close()
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """A story with its articles' results and entities linked, before its comparison."""
+
+    story: Story
+    results: tuple[ArticleResult, ...]
+    entities: tuple[Entity, ...]
+    problems: tuple[Problem, ...]
+    compare_key: str
+    header: Mapping[str, Any]
+
+
+def _link_story(
+    story: StoryInput,
+    found: list[tuple[ArticleResult | None, tuple[Problem, ...]]],
+    article_keys: list[str],
+    taken_ids: set[str],
+    taken_entities: set[str],
+    now: dt.datetime,
+    pm: pluggy.PluginManager,
+    settings: Settings,
+    story_cache: StoryCache | None,
+) -> _Linked:
+    """A story's results with unique ids, checked dates and linked entities."""
+    problems: list[Problem] = []
+    results, keys = [], []
+    for (result, reported), key in zip(found, article_keys, strict=True):
+        problems.extend(reported)
+        if result is not None:
+            results.append(result)
+            keys.append(key)
+    results, id_pairs = _unique_ids(results, taken_ids, problems)
+    before = len(problems)
+    results = [_future_dates(r, now, problems) for r in results]
+    in_future = len(problems) > before
+    current = Story(
+        id=story.id, title=frozen_map(story.titles), articles=tuple(r.article.id for r in results)
     )
+    inputs = {"story": current, "articles": list(zip(current.articles, keys, strict=True))}
+
+    def linked_stage(out: list[Problem]) -> _Entities:
+        found = call(
+            pm,
+            "parallax_entities",
+            out,
+            current.id,
+            story=current,
+            results=tuple(results),
+            settings=settings,
+        )
+        return _Entities(tuple(found or ()))
+
+    linking = _cached(story_cache, "entities", inputs, _Entities, linked_stage)
+    problems.extend(linking.problems)
+    pairs = _valid_entities(linking.entities, tuple(results), taken_entities, problems, story.id)
+    entities = tuple(entity for _, entity in pairs)
+    mentions = _mentions_by_article(list(entities))
+    results = [_link_facts(r, mentions.get(r.article.id, [])) for r in results]
+    key = story_cache.key("compare", {**inputs, "entities": entities}) if story_cache else ""
+    header = {
+        "articles": id_pairs,
+        "entities": [(given, entity.id) for given, entity in pairs],
+        "dates": [
+            v.value for r in results for v in r.article.metadata if v.field in ("published", "updated")
+        ],
+        "reusable": not in_future,
+        "problems": to_data(tuple(problems)),
+    }
+    return _Linked(current, tuple(results), entities, tuple(problems), key, header)
+
+
+def _recovered(
+    source: Source, cache: ArticleCache | None, pm: pluggy.PluginManager, settings: Settings
+) -> tuple[ArticleResult | None, tuple[Problem, ...]]:
+    """An article's outcome from the cache, or analysed here (and cached)."""
+    outcome = cache.get(source) if cache else None
+    if outcome is None:
+        outcome = analyse(source, pm, settings)
+        if cache:
+            cache.put(source, outcome)
+    return outcome
+
+
+PARTS_DIR = "parts"  # the stories' parts of report.json, beside the other entries in the cache folder
 
 
 STORIES_DIR = "stories"  # the story-level entries, beside the per-article ones in the cache folder
 
 
 @dataclass(frozen=True)
-class _Linked:
+class _Entities:
     """The entities stage of one story, as cached: what the linker gave, and its problems."""
 
     entities: tuple[Entity, ...]

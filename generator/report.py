@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import generator
@@ -15,6 +15,7 @@ from generator.serialize import to_data
 from generator.strings import Catalog, load_catalog
 
 REPORT_PATH = "data/report.json"
+_GENERATOR = {"name": "parallax", "version": generator.__version__}
 ARTICLES_CSV = "data/articles.csv"
 CLAIMS_CSV = "data/claims.csv"
 
@@ -192,7 +193,7 @@ def _sections(
         for e in report.entities
     )
     return [
-        ("generator", {"name": "parallax", "version": generator.__version__}),
+        ("generator", _GENERATOR),
         ("stories", stories()),
         ("articles", (_article(r, chosen.get(r.article.id, ())) for r in report.results)),
         ("entities", entities),
@@ -225,6 +226,35 @@ def report_data(
     }
 
 
+STORY_SECTIONS = ("stories", "articles", "entities", "facts", "claims", "discrepancies", "lineage")
+"""report.json's lists whose items each belong to one story (all but "problems"), in contract order."""
+
+
+def _write(out: TextIO, sections: list[tuple[str, Any]]) -> None:
+    """Write report.json's frame: each top-level entry on its own line; a list's ``chunks`` (JSON
+    texts of one or more items, joined by ``",\n"``) one item per line."""
+    out.write("{\n")
+    for n, (key, value) in enumerate(sections):
+        end = "," if n < len(sections) - 1 else ""
+        name = json.dumps(key)
+        chunks = iter(value) if not isinstance(value, dict) else None
+        first = next(chunks, None) if chunks is not None else None
+        if chunks is None or first is None:
+            out.write(f"{name}: {json.dumps(value if chunks is None else [], ensure_ascii=False)}{end}\n")
+            continue
+        out.write(f"{name}: [\n")
+        out.write(first)
+        for chunk in chunks:
+            out.write(",\n")
+            out.write(chunk)
+        out.write(f"\n]{end}\n")
+    out.write("}\n")
+
+
+def _encoded(items: Iterator[Any]) -> Iterator[str]:
+    return (json.dumps(item, ensure_ascii=False) for item in items)
+
+
 def write_report_json(
     report: Report,
     out: TextIO,
@@ -239,22 +269,39 @@ def write_report_json(
     one) and never held whole in memory.
     """
     sections = _sections(report, default_language, catalogs)
-    out.write("{\n")
-    for n, (key, value) in enumerate(sections):
-        end = "," if n < len(sections) - 1 else ""
-        name = json.dumps(key)
-        items = iter(value) if not isinstance(value, dict) else None
-        first = next(items, None) if items is not None else None
-        if items is None or first is None:
-            out.write(f"{name}: {json.dumps(value if items is None else [], ensure_ascii=False)}{end}\n")
-            continue
-        out.write(f"{name}: [\n")
-        out.write(json.dumps(first, ensure_ascii=False))
-        for item in items:
-            out.write(",\n")
-            out.write(json.dumps(item, ensure_ascii=False))
-        out.write(f"\n]{end}\n")
-    out.write("}\n")
+    _write(out, [(key, value if isinstance(value, dict) else _encoded(value)) for key, value in sections])
+
+
+def story_sections(
+    report: Report, default_language: str = "en", catalogs: dict[str, Catalog] | None = None
+) -> dict[str, str]:
+    """The items of each of :data:`STORY_SECTIONS` for a report of one story, as JSON text
+    (one item per line, as in report.json; empty for none).
+
+    Every such item depends on its own story only, so a story's part can be
+    made once, kept, and put back by :func:`write_report_parts`.
+    """
+    lists = dict(_sections(report, default_language, catalogs))
+    return {key: ",\n".join(_encoded(lists[key])) for key in STORY_SECTIONS}
+
+
+def write_report_parts(
+    out: TextIO, parts: Sequence[Callable[[str], str]], problems: Iterable[Problem]
+) -> None:
+    """Write report.json from its stories' parts, in story order, and the report's problems.
+
+    ``parts`` can be iterated once per section; each part gives a section's
+    text (from :func:`story_sections`). The text is the same, byte for byte,
+    as :func:`write_report_json` writes for the whole report.
+    """
+
+    def texts(key: str) -> Iterator[str]:
+        return (text for part in parts if (text := part(key)))
+
+    sections: list[tuple[str, Any]] = [("generator", _GENERATOR)]
+    sections.extend((key, texts(key)) for key in STORY_SECTIONS)
+    sections.append(("problems", _encoded(_problem(p) for p in problems)))
+    _write(out, sections)
 
 
 def report_json(
