@@ -458,28 +458,56 @@ def _analysis(
     compared: dict[int, _Compared | None] = {}
     running: dict[int, Any] = {}
     vectors: VectorStore | None = None
+    given = 0  # the stories before this one have been given
+
+    def give(n: int) -> StoryOutcome | Part:
+        """Story ``n``'s outcome, its comparison awaited or run here; then released."""
+        item = queue[n]
+        queue[n] = None  # a large corpus is never held whole
+        if isinstance(item, Part):
+            return item
+        assert item is not None
+        stage = compared.pop(n)
+        if stage is None:
+            if n in running:
+                stage = from_data(_Compared, running.pop(n).result())
+            else:
+                stage = compare_stage(item.story, item.results, item.entities, pm, settings, vectors)
+            if story_cache:
+                story_cache.put(item.compare_key, stage)
+        header = {**item.header, "compare_problems": to_data(stage.problems)}
+        return StoryOutcome(
+            item.story, item.results, item.entities, stage, item.problems, header, part_keys[n]
+        )
+
+    def ready(n: int) -> bool:
+        return n not in compared or compared[n] is not None or (n in running and running[n].done())
+
     with Workers(pm, settings, len(todo)) as pool:
         outcomes = _outcomes(sources, cached, todo, pool, cache, progress)
         for n, story in enumerate(stories_in):
             part = kept.get(n)
             if part is not None and _reusable(part.header, taken_ids, taken_entities, now):
                 queue.append(part)
-                continue
-            if part is not None:  # kept, but the stories before it changed its ids: analyse it again
-                found = [_recovered(source, cache, pm, settings) for source in story.sources]
             else:
-                found = [next(outcomes) for _ in story.sources]
-            article_keys = [cache.key(source) if cache else "" for source in story.sources]
-            linked = _link_story(
-                story, found, article_keys, taken_ids, taken_entities, now, pm, settings, story_cache
-            )
-            queue.append(linked)
-            compared[n] = story_cache.get(linked.compare_key, _Compared) if story_cache else None
-            if compared[n] is None and pool.started and pool.parallel:
-                # The workers are up (they analyse articles): compare this story there now.
-                running[n] = pool.submit(
-                    compare_task, _payload(linked.story, linked.results, linked.entities, shared)
+                if part is not None:  # kept, but the stories before changed its ids: made again
+                    found = [_recovered(source, cache, pm, settings) for source in story.sources]
+                else:
+                    found = [next(outcomes) for _ in story.sources]
+                article_keys = [cache.key(source) if cache else "" for source in story.sources]
+                linked = _link_story(
+                    story, found, article_keys, taken_ids, taken_entities, now, pm, settings, story_cache
                 )
+                queue.append(linked)
+                compared[n] = story_cache.get(linked.compare_key, _Compared) if story_cache else None
+                if compared[n] is None and pool.started and pool.parallel:
+                    # The workers are up (they analyse articles): compare this story there now.
+                    running[n] = pool.submit(
+                        compare_task, _payload(linked.story, linked.results, linked.entities, shared)
+                    )
+            while given < len(queue) and ready(given):  # the stories done so far, in order
+                yield give(given)
+                given += 1
         # The comparisons not cached nor running: in the workers when several are left and it pays.
         left = [n for n, stage in compared.items() if stage is None and n not in running]
         if len(left) > 1 and pool.parallel:
@@ -492,29 +520,8 @@ def _analysis(
         elif left:
             vectors = _vector_store(settings, shared)
         try:
-            for n, item in enumerate(queue):
-                if isinstance(item, Part):
-                    yield item
-                    continue
-                assert item is not None
-                stage = compared[n]
-                if stage is None:
-                    if n in running:
-                        stage = from_data(_Compared, running.pop(n).result())
-                    else:
-                        stage = compare_stage(item.story, item.results, item.entities, pm, settings, vectors)
-                    if story_cache:
-                        story_cache.put(item.compare_key, stage)
-                queue[n] = None  # released once given: a large corpus is not held whole
-                yield StoryOutcome(
-                    item.story,
-                    item.results,
-                    item.entities,
-                    stage,
-                    item.problems,
-                    {**item.header, "compare_problems": to_data(stage.problems)},
-                    part_keys[n],
-                )
+            for n in range(given, len(queue)):
+                yield give(n)
         finally:
             if vectors is not None:
                 vectors.close()
