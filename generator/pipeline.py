@@ -301,19 +301,21 @@ def run(
         outcomes = [
             o for o in _analysis(settings, pm, progress, problems, None) if isinstance(o, StoryOutcome)
         ]
+    stages = [o.compared for o in outcomes if o.compared is not None]
+    assert len(stages) == len(outcomes)  # without parts, every story comes with its comparison
     for outcome in outcomes:
         problems.extend(outcome.problems)
-    for outcome in outcomes:
-        problems.extend(outcome.compared.problems)
+    for stage in stages:
+        problems.extend(stage.problems)
     return Report(
         stories=tuple(o.story for o in outcomes),
         results=tuple(r for o in outcomes for r in o.results),
         problems=tuple(problems),
         entities=tuple(e for o in outcomes for e in o.entities),
-        claims=tuple(c for o in outcomes for c in o.compared.claims),
-        discrepancies=tuple(d for o in outcomes for d in o.compared.discrepancies),
-        lineage=tuple(x for o in outcomes for x in o.compared.lineage),
-        summaries=tuple(o.compared.summary for o in outcomes if o.compared.summary is not None),
+        claims=tuple(c for stage in stages for c in stage.claims),
+        discrepancies=tuple(d for stage in stages for d in stage.discrepancies),
+        lineage=tuple(x for stage in stages for x in stage.lineage),
+        summaries=tuple(stage.summary for stage in stages if stage.summary is not None),
     )
 
 
@@ -368,19 +370,14 @@ def extract(
         threadpool_limits(limits=1),
     ):
         spill = PartStore(Path(spill_dir), "")  # parts not kept in the cache, until written
-        for n, outcome in enumerate(_analysis(settings, pm, progress, problems, store)):
+        spec = {"language": language, "catalogs": to_data(catalogs)}
+        for n, outcome in enumerate(_analysis(settings, pm, progress, problems, store, spec)):
             if isinstance(outcome, StoryOutcome):
-                compared = outcome.compared
-                one = Report(
-                    stories=(outcome.story,),
-                    results=outcome.results,
-                    entities=outcome.entities,
-                    claims=compared.claims,
-                    discrepancies=compared.discrepancies,
-                    lineage=compared.lineage,
-                    summaries=(compared.summary,) if compared.summary is not None else (),
-                )
-                sections = story_sections(one, language, catalogs)
+                sections = outcome.sections
+                if sections is None:
+                    assert outcome.compared is not None
+                    one = _story_report(outcome.story, outcome.results, outcome.entities, outcome.compared)
+                    sections = story_sections(one, language, catalogs)
                 keep = store is not None and outcome.part_key and outcome.header["reusable"]
                 target = store if keep else spill
                 assert target is not None
@@ -400,10 +397,11 @@ class StoryOutcome:
     story: Story
     results: tuple[ArticleResult, ...]
     entities: tuple[Entity, ...]
-    compared: _Compared
+    compared: _Compared | None  # None when a worker made its part of report.json (see sections)
     problems: tuple[Problem, ...]  # its articles' and its linking's, in order (see compared.problems)
     header: Mapping[str, Any]  # what its part of report.json is kept with (see _reusable)
     part_key: str = ""  # the key of that part in the cache ("" without a cache)
+    sections: Mapping[str, str] | None = None  # that part's sections, when made in a worker
 
 
 def _reusable(
@@ -430,12 +428,15 @@ def _analysis(
     progress: Callable[[int, int], None] | None,
     problems: list[Problem],
     parts: PartStore | None,
+    sections: dict[str, Any] | None = None,
 ) -> Iterator[StoryOutcome | Part]:
     """Every story's outcome, in story order; discovery's problems go to ``problems``.
 
     With ``parts``, a story whose part of report.json is kept there (and
     still holds) comes as that :class:`Part`, and its articles are neither
-    read back from the cache nor analysed.
+    read back from the cache nor analysed. With ``sections`` (see
+    :func:`compare_task`), a story compared in a worker comes with its part's
+    sections and without its comparison.
     """
     now = reference_time()
     stories_in = discover(settings, problems)
@@ -468,6 +469,22 @@ def _analysis(
             return item
         assert item is not None
         stage = compared.pop(n)
+        if stage is None and n in running and sections is not None:
+            # Compared in a worker, which made the story's part of report.json too.
+            done = running.pop(n).result()
+            if story_cache:
+                story_cache.save(item.compare_key, done["compared"])
+            header = {**item.header, "compare_problems": done["compared"]["problems"]}
+            return StoryOutcome(
+                item.story,
+                item.results,
+                item.entities,
+                None,
+                item.problems,
+                header,
+                part_keys[n],
+                done["sections"],
+            )
         if stage is None:
             if n in running:
                 stage = from_data(_Compared, running.pop(n).result())
@@ -502,9 +519,7 @@ def _analysis(
                 compared[n] = story_cache.get(linked.compare_key, _Compared) if story_cache else None
                 if compared[n] is None and pool.started and pool.parallel:
                     # The workers are up (they analyse articles): compare this story there now.
-                    running[n] = pool.submit(
-                        compare_task, _payload(linked.story, linked.results, linked.entities, shared)
-                    )
+                    running[n] = pool.submit(compare_task, _payload(linked, shared, sections))
             while given < len(queue) and ready(given):  # the stories done so far, in order
                 yield give(given)
                 given += 1
@@ -514,9 +529,7 @@ def _analysis(
             for n in left:
                 linked = queue[n]
                 assert isinstance(linked, _Linked)
-                running[n] = pool.submit(
-                    compare_task, _payload(linked.story, linked.results, linked.entities, shared)
-                )
+                running[n] = pool.submit(compare_task, _payload(linked, shared, sections))
         elif left:
             vectors = _vector_store(settings, shared)
         try:
@@ -676,16 +689,40 @@ def compare_stage(
 
 
 def compare_task(payload: dict[str, Any], pm: pluggy.PluginManager, settings: Settings) -> Any:
-    """:func:`compare_stage` in a worker process: JSON-ready data in and out."""
+    """:func:`compare_stage` in a worker process: JSON-ready data in and out.
+
+    With ``payload["sections"]`` (the default language and the UI catalogues),
+    the story's part of report.json is made here too, so that the main
+    process neither decodes the comparison nor encodes it again:
+    ``{"compared": ..., "sections": ...}``.
+    """
+    story = from_data(Story, payload["story"])
+    results = from_data(tuple[ArticleResult, ...], payload["results"])
+    entities = from_data(tuple[Entity, ...], payload["entities"])
     stage = compare_stage(
-        from_data(Story, payload["story"]),
-        from_data(tuple[ArticleResult, ...], payload["results"]),
-        from_data(tuple[Entity, ...], payload["entities"]),
-        pm,
-        settings,
-        _vector_store(settings, payload["fingerprint"]),
+        story, results, entities, pm, settings, _vector_store(settings, payload["fingerprint"])
     )
-    return to_data(stage)
+    spec = payload.get("sections")
+    if spec is None:
+        return to_data(stage)
+    catalogs = {lang: from_data(Catalog, data) for lang, data in spec["catalogs"].items()}
+    one = _story_report(story, results, entities, stage)
+    return {"compared": to_data(stage), "sections": story_sections(one, spec["language"], catalogs)}
+
+
+def _story_report(
+    story: Story, results: tuple[ArticleResult, ...], entities: tuple[Entity, ...], stage: _Compared
+) -> Report:
+    """A report of one story: what its part of report.json is made from."""
+    return Report(
+        stories=(story,),
+        results=results,
+        entities=entities,
+        claims=stage.claims,
+        discrepancies=stage.discrepancies,
+        lineage=stage.lineage,
+        summaries=(stage.summary,) if stage.summary is not None else (),
+    )
 
 
 def summarize(
@@ -864,16 +901,15 @@ def compare(
     return lineage, claims, discrepancies
 
 
-def _payload(
-    story: Story, results: tuple[ArticleResult, ...], entities: tuple[Entity, ...], shared: str
-) -> Any:
+def _payload(linked: _Linked, shared: str, sections: dict[str, Any] | None) -> Any:
     """What :func:`compare_task` needs, as JSON-ready data."""
-    return {
-        "story": to_data(story),
-        "results": to_data(results),
-        "entities": to_data(entities),
+    payload = {
+        "story": to_data(linked.story),
+        "results": to_data(linked.results),
+        "entities": to_data(linked.entities),
         "fingerprint": shared,
     }
+    return payload if sections is None else {**payload, "sections": sections}
 
 
 def _from_cache(

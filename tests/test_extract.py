@@ -201,3 +201,18 @@ def test_parts_follow_the_ui_catalogues_and_work_without_a_cache(project: Path) 
     shutil.rmtree(settings.cache_dir)
     assert text_of(replace(settings, cache_dir=None), pm, catalogs=catalogs) == out.getvalue()
     assert not settings.cache_dir.exists()
+
+
+def test_parts_made_in_worker_processes_are_the_same(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # In a pool, each story's comparison and its part of report.json are made in a worker.
+    settings = replace(settings_for(project), executor="process", workers=2)
+    expected = whole(settings)
+    assert text_of(replace(settings, cache_dir=None), plugin_manager()) == expected
+    assert text_of(settings, plugin_manager()) == expected  # cold, filling the cache
+    assert text_of(replace(settings, executor="serial"), plugin_manager()) == expected  # from the parts
+    shutil.rmtree(settings.cache_dir / PARTS_DIR)
+    # The comparisons the workers sent back were cached as they are: the serial run reads them.
+    pm = plugin_manager()
+    reads = Reads(monkeypatch, pm)
+    assert text_of(replace(settings, executor="serial"), pm) == expected
+    assert reads.compared == [] and len(reads.articles) == len(ARTICLES)
