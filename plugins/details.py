@@ -23,6 +23,7 @@ flags only a difference a reader can see in the sources' own words:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -754,14 +755,15 @@ def _settings_in(view: StoryView, article_id: str) -> Iterator[Setting]:
         return
     table = CHANNELS[_code(article.lang)]
     text = article.text
+    mentions = view.mentions(article_id)  # in text order
+    starts = [s for s, _, _ in mentions]
     for span in article.sentences:
-        names = [(s, e) for s, e, _ in view.mentions(article_id) if span.start <= s < span.end]
+        cues = list(pattern.finditer(text, span.start, span.end))
+        if not cues:  # most sentences: no need to look at the names
+            continue
+        names = mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
         # A cue inside a name ("Salone di X", "Web Summit") names that thing, not the setting.
-        cues = [
-            m
-            for m in pattern.finditer(text, span.start, span.end)
-            if not any(s <= m.start() < e for s, e in names)
-        ]
+        cues = [m for m in cues if not any(s <= m.start() < e for s, e, _ in names)]
         if not cues:
             continue
         speaker = _speaker(view, article_id, span.start, span.end)
@@ -881,6 +883,8 @@ def _lists_in(view: StoryView, article_id: str) -> Iterator[EntityList]:
     run: list[tuple[int, int, Entity]] = []
 
     def flush() -> Iterator[EntityList]:
+        if len(run) < MIN_LIST:  # fewer mentions than a list needs members
+            return
         members = _unique(x.id for _, _, x in run)
         if len(members) >= MIN_LIST:
             s, e = view.sentence(article_id, run[0][0], run[-1][1])

