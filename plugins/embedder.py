@@ -10,8 +10,9 @@ sentences are in meaning whatever their languages. The model is the
 weights ship inside the package (32 MB) and run in pure numpy, so nothing is
 downloaded at build time.
 
-Cost, measured on the development machine: about 1 s (CPU) to load the model,
-once per process and only when a story first needs vectors, then about 10 ms
+Cost, measured on the development machine: about 0.7 s (CPU) to load the
+model (its tokenizer with the ``sentencepiece`` library, see :func:`_load`),
+once per process and only when a story first needs vectors, then about 3 ms
 of CPU per sentence of 150 characters (the cost grows with the number of
 tokens). That is why the comparison plugins embed only the sentences that
 alignment needs, and why vectors are memoised here by text.
