@@ -57,6 +57,8 @@ from plugins.numbers import (
     base_lang,
     first_letters,
     fold,
+    fold_case,
+    fold_keeps_words,
     number_words,
     phone_spans,
     phrase_words,
@@ -65,6 +67,7 @@ from plugins.numbers import (
     skip_ahead,
     word_set,
     words_alternation,
+    words_trie,
 )
 
 S = f"[{SPACES}]"
@@ -766,8 +769,10 @@ class _Grammar:
     months: dict[str, int]  # every form -> 1..12
     short_months: frozenset[str]
     weekdays: dict[str, int]  # every form -> 0..6 (Monday 0)
-    digit_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # run around digits
-    word_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # run around trigger words
+    # (kind, pattern, gates): a pattern runs in a window only when each of its gates finds something
+    # there in the folded text (see fold_case and _gate).
+    digit_patterns: tuple[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]  # around digits
+    word_patterns: tuple[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]  # around words
     forecast: TailPattern | None
     year_sure: TailPattern | None
     year_maybe: TailPattern | None
@@ -776,6 +781,7 @@ class _Grammar:
     numbers: dict[str, int]
     scales: frozenset[str]
     trigger_re: re.Pattern[str]  # the words without which no word pattern can match
+    trigger_folded: re.Pattern[str]  # the same, in the folded text (see fold_case): same matches, faster
     future: re.Pattern[str] | None  # a future-tense cue in a sentence
 
 
@@ -800,13 +806,19 @@ def _triggers(w: DateWords, months: Iterable[str], weekdays: Iterable[str]) -> f
     return frozenset(out)
 
 
-def _windows(text: str, g: _Grammar) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Merged stretches of ``text`` around digits and around trigger words: (digit, word) windows."""
+def _windows(
+    text: str, g: _Grammar, folded: str | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Merged stretches of ``text`` around digits and around trigger words: (digit, word) windows.
+
+    ``folded``: the text folded (see fold_case), when it keeps the text's word boundaries.
+    """
     n = len(text)
     digits = [
         (max(0, m.start() - _MARGIN), min(n, m.end() + _MARGIN)) for m in _DIGIT_CLUSTER_RE.finditer(text)
     ]
-    return digits, _merged(text, g.trigger_re.finditer(text))
+    triggers = g.trigger_folded.finditer(folded) if folded is not None else g.trigger_re.finditer(text)
+    return digits, _merged(text, triggers)
 
 
 def _merged(text: str, matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
@@ -819,6 +831,36 @@ def _merged(text: str, matches: Iterable[re.Match[str]]) -> list[tuple[int, int]
         else:
             windows.append((start, end))
     return windows
+
+
+# Gates. Most patterns need a word of a short list somewhere in their match (a month, "ago",
+# "dernier"): where a window holds none of them, the pattern cannot match there and is not run.
+# The words are looked for, as a case-sensitive tree of letters, in the folded text (see
+# fold_case), which the regex engine scans fast and where they stand at the same places. A gate
+# only shuts on windows where the pattern finds nothing, so the candidates do not change.
+# The numeric patterns' own gates: the shape of an ISO date, of "14.01.2019" (digits fold to themselves).
+_ISO_GATE = re.compile(r"[12]\d{3}-[01]\d-[0-3]\d")
+_NUMERIC_GATE = re.compile(r"\d[./-][01]?\d[./-][12]\d{3}")
+
+
+def _gate(words: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """A gate for a pattern that needs one of ``words`` (as ``words_alternation`` reads them).
+
+    Each word is looked for through its longest run without spaces (a space in a phrase matches
+    any run of spaces) and without its final "." (which the alternation may make optional).
+    No gate (an empty tuple) when a word has no such run.
+    """
+    pieces = set()
+    for word in words:
+        if not word:
+            continue
+        piece = max(word.removesuffix(".").split(" "), key=len)
+        if len(piece) < 3:
+            return ()  # "in", "a", "в": everywhere, the gate would hardly ever shut
+        pieces.add(fold_case(piece))
+    if not pieces:
+        return ()
+    return (re.compile(words_trie(sorted(pieces))),)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -861,14 +903,16 @@ def _grammar(lang: str | None) -> _Grammar:
     weekday_lead = rf"(?:(?P<wd>{wd_alt}),?{S}+(?:(?:the|le|il|el|o|den|der){S}+)?)?" if weekdays else ""
     of = rf"(?:(?:de|del|of|di|do|dell'|van){S}+)?"
     flags = re.IGNORECASE
+    months_gate, full_gate, units_gate = _gate(months), _gate(full), _gate(w.units)
     # Each pattern behind a lookahead on its first characters (see skip_ahead).
-    patterns: list[tuple[str, re.Pattern[str]]] = [
+    patterns: list[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]]] = [
         (
             "iso",
             skip_ahead(
                 r"(?<![\w.,/-])(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                 r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w/-]|[.,]\d)"
             ),
+            (_ISO_GATE,),
         ),
         (
             "numeric",
@@ -876,6 +920,7 @@ def _grammar(lang: str | None) -> _Grammar:
                 r"(?<![\w.,/-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>[12]\d{3})"
                 r"(?![\w/]|[.,-]\d)"
             ),
+            (_NUMERIC_GATE,),
         ),
         (
             "day_month",
@@ -884,6 +929,7 @@ def _grammar(lang: str | None) -> _Grammar:
                 rf"(?:(?:,?{S}*{of}){year}{year_tail})?{NOT_WORD_AFTER}",
                 flags,
             ),
+            months_gate,
         ),
         (
             "month_year",
@@ -891,6 +937,7 @@ def _grammar(lang: str | None) -> _Grammar:
                 rf"{NOT_WORD_BEFORE}(?P<mon>{mon_all})(?P<dot>\.)?,?{S}+{of}{year}{year_tail}{NOT_WORD_AFTER}",
                 flags,
             ),
+            months_gate,
         ),
     ]
     if code in ("en", None):
@@ -902,6 +949,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"(?![\w:%]|[.,]\d)(?:,?{S}+{year})?",
                     flags,
                 ),
+                months_gate,
             )
         )
     if w.month_years:
@@ -913,6 +961,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"(?P<rel>{_alt(w.month_years)}){NOT_WORD_AFTER}",
                     flags,
                 ),
+                _gate(w.month_years) + full_gate,
             )
         )
     if w.last_before or w.next_before:
@@ -924,6 +973,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"{S}+(?P<mon>{mon_full}){NOT_WORD_AFTER}",
                     flags,
                 ),
+                _gate(w.last_before + w.next_before) + full_gate,
             )
         )
     if w.last_after or w.next_after:
@@ -935,6 +985,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"(?:(?P<last>{_alt(w.last_after)})|(?P<next>{_alt(w.next_after)})){NOT_WORD_AFTER}",
                     flags,
                 ),
+                _gate(w.last_after + w.next_after) + full_gate,
             )
         )
     if w.month_preps:
@@ -946,6 +997,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"(?!\.?,?{S}*(?:(?:de|del|of|di|do){S}+)?\d)",  # "seit März 2023" is month_year's
                     flags,
                 ),
+                full_gate + _gate(w.month_preps),
             )
         )
     if w.month_posts:
@@ -956,6 +1008,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"{NOT_WORD_BEFORE}(?P<pre>)(?P<mon>{mon_full}){S}+(?:{_alt(w.month_posts)}){NOT_WORD_AFTER}",
                     flags,
                 ),
+                _gate(w.month_posts) + full_gate,
             )
         )
     relative = {
@@ -965,7 +1018,11 @@ def _grammar(lang: str | None) -> _Grammar:
     }
     if relative:
         patterns.append(
-            ("relative", skip_ahead(rf"{NOT_WORD_BEFORE}(?P<rel>{_alt(relative)}){NOT_WORD_AFTER}", flags))
+            (
+                "relative",
+                skip_ahead(rf"{NOT_WORD_BEFORE}(?P<rel>{_alt(relative)}){NOT_WORD_AFTER}", flags),
+                _gate(relative),
+            )
         )
     numbers = number_words(code)
     count = rf"(?P<n>\d{{1,3}}|{_alt(numbers)})"
@@ -979,6 +1036,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"{NOT_WORD_BEFORE}(?P<ago>{_alt(w.ago_before)}){S}+{count_opt}(?P<unit>{units}){NOT_WORD_AFTER}",
                     flags,
                 ),
+                _gate(w.ago_before) + units_gate,
             )
         )
     if w.ago_after:
@@ -989,6 +1047,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"{NOT_WORD_BEFORE}{count_opt}(?P<unit>{units}){S}+(?P<ago>{_alt(w.ago_after)}){NOT_WORD_AFTER}",
                     flags,
                 ),
+                _gate(w.ago_after) + units_gate,
             )
         )
     if w.later_before:
@@ -999,6 +1058,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     rf"{NOT_WORD_BEFORE}(?P<later>{_alt(w.later_before)}){S}+{count}{S}+(?P<unit>{units}){NOT_WORD_AFTER}",
                     flags,
                 ),
+                _gate(w.later_before) + units_gate,
             )
         )
     if weekdays:
@@ -1015,9 +1075,10 @@ def _grammar(lang: str | None) -> _Grammar:
                     + (after if (w.last_after or w.next_after) else ""),
                     flags,
                 ),
+                _gate(weekdays),
             )
         )
-    patterns.append(("year", skip_ahead(rf"(?=[12])(?<![\d.,])(?<!\d{S}){year}(?![.,]\d)")))
+    patterns.append(("year", skip_ahead(rf"(?=[12])(?<![\d.,])(?<!\d{S}){year}(?![.,]\d)"), ()))
 
     triggers = _triggers(w, months, weekdays)
 
@@ -1056,6 +1117,13 @@ def _grammar(lang: str | None) -> _Grammar:
         future=re.compile(_FUTURE[code], re.IGNORECASE) if code in _FUTURE else None,
         trigger_re=re.compile(
             rf"{first_letters(triggers)}{NOT_WORD_BEFORE}(?:{_alt(triggers)}){NOT_WORD_AFTER}", flags
+        ),
+        # Case-sensitive, on lower-case words (folded like the text), no letter or digit before the
+        # first letter (checked once it is read), none after the word.
+        trigger_folded=re.compile(
+            words_trie({fold_case(t) for t in triggers if t}, r"(?<![^\W_][\s\S])") + NOT_WORD_AFTER
+            if any(triggers)
+            else r"(?!x)x"
         ),
     )
 
@@ -1433,7 +1501,6 @@ class _Reader:
         if _RANGE_YEAR_BEFORE_RE.search(left) or _RANGE_YEAR_AFTER_RE.match(text, end):
             strong = True  # either year of "2019-2021", "2019/2020"
         sure = bool(g.year_sure and g.year_sure.search(left))
-        maybe = bool(g.year_maybe and g.year_maybe.search(left))
         wb = search_last_word(_WORD_BEFORE_RE, left)
         if wb and wb.group("w").lower().rstrip(".") in LABEL_WORDS and not sure:
             return None  # "No. 2019", "article 2000"
@@ -1441,7 +1508,7 @@ class _Reader:
         if not (strong or sure):
             if noun:
                 return None  # "2019 people", "de 2000 euros"
-            if not maybe:
+            if not (g.year_maybe and g.year_maybe.search(left)):  # only asked when it matters
                 if not 1900 <= y <= 2100:
                     return None
                 if wb and self._name_before(wb, start - len(left) + wb.start("w")):
@@ -1538,17 +1605,36 @@ def find_dates(text: str, lang: str | None, published: str | None = None) -> tup
     phones = phone_spans(text) if any(c.isdigit() for c in text) else []
     cands: list[_Cand] = []
     seen: set[tuple[str, int, int]] = set()
-    digit_windows, word_windows = _windows(text, g)
+    folded = fold_case(text)
+    digit_windows, word_windows = _windows(text, g, folded if fold_keeps_words(text) else None)
     runs = [(w, g.digit_patterns) for w in digit_windows] + [(w, g.word_patterns) for w in word_windows]
+    # gate -> (a position, where the gate's first find at or after it starts: len(text) if none).
+    # A window is open to a gate when a find starts in it (its words end there or beyond: a
+    # superset); the next window can reuse a find that starts after its own start.
+    next_find: dict[re.Pattern[str], tuple[int, int]] = {}
     for (start, end), patterns in runs:
-        for kind, pattern in patterns:
-            for m in pattern.finditer(text, start, end):
-                if (kind, m.start(), m.end()) in seen or (phones and _overlaps(phones, m.start(), m.end())):
-                    continue
-                seen.add((kind, m.start(), m.end()))
-                cand = reader.read(kind, m)
-                if cand is not None:
-                    cands.append(cand)
+        open_gates: dict[re.Pattern[str], bool] = {}  # gate -> whether it is open in this window
+        for kind, pattern, gates in patterns:
+            for gate in gates:
+                found = open_gates.get(gate)
+                if found is None:
+                    since, at = next_find.get(gate, (len(text) + 1, 0))
+                    if not since <= start <= at:
+                        m = gate.search(folded, start)
+                        since, at = next_find[gate] = start, (m.start() if m else len(text))
+                    found = open_gates[gate] = at < end
+                if not found:
+                    break
+            else:
+                for m in pattern.finditer(text, start, end):
+                    if (kind, m.start(), m.end()) in seen or (
+                        phones and _overlaps(phones, m.start(), m.end())
+                    ):
+                        continue
+                    seen.add((kind, m.start(), m.end()))
+                    cand = reader.read(kind, m)
+                    if cand is not None:
+                        cands.append(cand)
     # Overlaps: the longest reading wins ("14 janvier 2019" over "janvier 2019" over "2019").
     chosen = _longest_first(cands)
     anchor = _anchor(published)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from generator import hookimpl
@@ -280,9 +281,8 @@ class _Words:
 
     def __init__(self, text: str, sentences: Sequence[Span]) -> None:
         matches = list(_WORD_RE.finditer(text))
-        word_spans = [m.span() for m in matches]
-        self.starts = [start for start, _ in word_spans]
-        self.ends = [end for _, end in word_spans]
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
         self.forms = [m.group() for m in matches]
         self.lows = [f.lower() for f in self.forms]
         # Sentence and paragraph of each word. A word belongs to the first sentence that ends
@@ -324,11 +324,21 @@ def _repeated_clauses(text: str, words: _Words, sentences: Sequence[Span]) -> It
     n = len(lows)
     if n < 2 * MIN_CLAUSE_WORDS:
         return
+    # A repeat is the same words twice in one paragraph: only paragraphs where some run of
+    # MIN_CLAUSE_WORDS words stands twice need the search below (counted all at once).
+    runs = zip(para_of, *(lows[k:] for k in range(MIN_CLAUSE_WORDS)), strict=False)
+    busy = {run[0] for run, count in Counter(runs).items() if count > 1}
+    if not busy:
+        return
     # Where each word stood before: only a word seen in this sentence or the one before
-    # can open a repeat, which keeps the comparisons few.
+    # can open a repeat, which keeps the comparisons few. A paragraph without repeats is
+    # skipped whole: a word of another paragraph only ever ends the search for an earlier one.
     seen: dict[str, list[int]] = {}
     i = 0
     while i <= n - MIN_CLAUSE_WORDS:
+        if para_of[i] not in busy:
+            i = bisect.bisect_right(para_of, para_of[i])  # the next paragraph's first word
+            continue
         low, hit = lows[i], None
         if sent_of[i] >= 0:
             for p in reversed(seen.get(low, ())):
@@ -336,6 +346,7 @@ def _repeated_clauses(text: str, words: _Words, sentences: Sequence[Span]) -> It
                     break
                 if (
                     i - p >= MIN_CLAUSE_WORDS
+                    and lows[p + 1] == lows[i + 1]  # most candidates differ at once: no slices for them
                     and lows[p : p + MIN_CLAUSE_WORDS] == lows[i : i + MIN_CLAUSE_WORDS]
                 ):
                     hit = p

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -153,8 +154,11 @@ def _shape(word: str) -> str:
     return "cap"
 
 
+_NAME_SHAPES = frozenset(("cap", "upper", "camel"))
+
+
 def _name_shaped(tok: _Tok) -> bool:
-    return tok.shape in ("cap", "upper", "camel")
+    return tok.shape in _NAME_SHAPES
 
 
 def _split_apostrophe(word: str) -> tuple[str, str]:
@@ -235,24 +239,27 @@ def _trim_compound(tok: _Tok, lang: str | None) -> None:
 def _mark_positions(toks: list[_Tok], text: str, sentences: tuple[Span, ...]) -> None:
     """Mark sentence-initial words, words of Title-Case headings and short quoted titles."""
     starts = sorted({s.start for s in sentences} | {0})
+    starts.append(len(text) + 1)  # past every word: the loop below needs no bound check
     si = 0
+    next_start = starts[0]
     prev_end = 0
     for tok in toks:
-        while si < len(starts) and starts[si] <= tok.start:
-            if starts[si] >= prev_end:
-                tok.initial = True
-            si += 1
+        if next_start <= tok.start:
+            while starts[si] <= tok.start:
+                if starts[si] >= prev_end:
+                    tok.initial = True
+                si += 1
+            next_start = starts[si]
         # Only capitalised words need to know (lower-case ones are never names).
         if not tok.initial and tok.shape != "lower" and _OPENERS_RE.search(text, prev_end, tok.start):
             tok.initial = True
         prev_end = tok.end
+    token_starts = [t.start for t in toks]  # sorted: the words of a line are a slice
     # Headings: a line without final punctuation whose words are mostly capitalised.
     line_start = i = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
-        j = i
-        while j < len(toks) and toks[j].start < line_end:
-            j += 1
+        j = bisect_left(token_starts, line_end, i)
         stripped = line.rstrip()
         words = [t for t in toks[i:j] if t.shape != "num"] if stripped[-1:] not in _TERMINAL else []
         if len(words) >= 3 and stripped and sum(t.shape != "lower" for t in words) / len(words) >= 0.6:
@@ -264,7 +271,6 @@ def _mark_positions(toks: list[_Tok], text: str, sentences: tuple[Span, ...]) ->
     # Only the words right after an opening mark can start one: found through the marks.
     quote = 0
     opened = [m.end() for m in _OPEN_QUOTE_RE.finditer(text)]
-    token_starts = [t.start for t in toks] if opened else []
     for after_mark in opened:
         i = bisect_left(token_starts, after_mark)
         if i == len(toks) or token_starts[i] != after_mark:
@@ -343,7 +349,7 @@ def _runs(toks: list[_Tok], text: str, lang: str | None) -> list[list[_Tok]]:
             runs.append(toks[i : j + 1])
             i = j + 1
             continue
-        if not _name_shaped(tok) or nm.is_month_or_weekday(tok.text):
+        if tok.shape not in _NAME_SHAPES or nm.is_month_or_weekday(tok.text):
             i += 1
             continue
         run = [tok]
@@ -352,7 +358,7 @@ def _runs(toks: list[_Tok], text: str, lang: str | None) -> list[list[_Tok]]:
             cur, nxt = toks[j], toks[j + 1]
             if nxt.initial or nxt.quote or cur.head or cur.suffix or not _space_between(text, cur, nxt):
                 break
-            if (_name_shaped(nxt) and not nm.is_month_or_weekday(nxt.text)) or nxt.shape == "num":
+            if (nxt.shape in _NAME_SHAPES and not nm.is_month_or_weekday(nxt.text)) or nxt.shape == "num":
                 run.append(nxt)
                 j += 1
                 continue
@@ -414,9 +420,32 @@ def _droppable_tail(tok: _Tok, lang: str | None) -> bool:
 
 def _pieces(run: list[_Tok], lang: str | None) -> list[list[_Tok]]:
     """Cut a run into names: roles split it ("Acme CEO Ann Lee"), words that are not part of a
-    name come off its ends, an organisation before a full name is a name of its own."""
+    name come off its ends, an organisation before a full name is a name of its own.
+
+    The cut depends only on what :func:`_cut_run` reads of each word: worked out once per
+    distinct run (names recur), as slices of it.
+    """
     if run[0].quote:
         return [run]
+    key = tuple((t.text, t.shape, bool(t.head), bool(t.quote), t.initial, t.title) for t in run)
+    return [run[a:b] for a, b in _cut(key, lang)]
+
+
+@lru_cache(maxsize=65536)
+def _cut(
+    key: tuple[tuple[str, str, bool, bool, bool, bool], ...], lang: str | None
+) -> tuple[tuple[int, int], ...]:
+    """:func:`_cut_run` of a run given by what it reads of each word, as (start, end) slices."""
+    run = [
+        _Tok(i, i + 1, text, shape, initial=initial, title=title, head="-" if head else "", quote=int(quote))
+        for i, (text, shape, head, quote, initial, title) in enumerate(key)
+    ]
+    # Each piece is a stretch of the run (its words keep their order, none skipped inside).
+    return tuple((piece[0].start, piece[-1].start + 1) for piece in _cut_run(run, lang))
+
+
+def _cut_run(run: list[_Tok], lang: str | None) -> list[list[_Tok]]:
+    """The body of :func:`_pieces`, for a run that is not a quoted title."""
     pieces: list[list[_Tok]] = [[]]
     before_role: set[int] = set()
     for tok in run:
@@ -510,17 +539,19 @@ def _split_particles(piece: list[_Tok], lang: str | None) -> list[list[_Tok]]:
 # ---------------------------------------------------------------------------
 
 
-def _neighbours(toks: list[_Tok], index: int, text: str, step: int, limit: int = 3) -> list[_Tok]:
-    """Up to ``limit`` words before (step -1) or after (step 1) toks[index] in the same clause."""
-    out: list[_Tok] = []
+def _neighbours(toks: list[_Tok], index: int, text: str, step: int, limit: int = 3) -> Iterator[_Tok]:
+    """Up to ``limit`` words before (step -1) or after (step 1) toks[index] in the same clause.
+
+    One at a time: the reader mostly stops at the first.
+    """
     j = index + step
-    while 0 <= j < len(toks) and len(out) < limit:
+    stop = max(-1, index + step * (limit + 1)) if step < 0 else min(len(toks), index + step * (limit + 1))
+    while j != stop:
         a, b = (toks[j], toks[j - step]) if step < 0 else (toks[j - step], toks[j])
         if _CLAUSE_BREAK_RE.search(text, a.end, b.start):
-            break
-        out.append(toks[j])
+            return
+        yield toks[j]
         j += step
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -686,7 +717,45 @@ def _context_votes(cand: _Cand, toks: list[_Tok], pos: dict[int, int], text: str
 
 
 def _shape_votes(cand: _Cand, lang: str | None) -> None:
-    """Votes from the name itself: heads, numbers, acronyms, first names, how many words."""
+    """Votes from the name itself: heads, numbers, acronyms, first names, how many words.
+
+    They depend only on the words and their shapes: worked out once per distinct name
+    (:func:`_shape_verdict`) and cast again for each of its mentions, in the same order.
+    """
+    votes, international = _shape_verdict(tuple((t.text, t.shape) for t in cand.toks), lang)
+    for kind, weight in votes:
+        cand.vote(kind, weight)
+    if international and cand.votes.get("person"):
+        cand.vote("organisation", cand.votes["person"] + 0.1)  # "X said": a brand that speaks
+
+
+@lru_cache(maxsize=65536)
+def _shape_verdict(
+    words_shapes: tuple[tuple[str, str], ...], lang: str | None
+) -> tuple[tuple[tuple[str, float], ...], bool]:
+    """The votes of :func:`_shape_votes` for a name's (word, shape) pairs, and whether, being
+    one word used alike in many languages, it is a brand when the person votes win."""
+    recorder = _Recorder([_Tok(0, 0, text, shape) for text, shape in words_shapes])
+    international = _shape_votes_of(recorder, lang)
+    return tuple(recorder.cast), bool(international)
+
+
+class _Recorder:
+    """Stands for a candidate in :func:`_shape_votes_of`: keeps the votes cast, one by one."""
+
+    __slots__ = ("cast", "toks")
+
+    def __init__(self, toks: list[_Tok]) -> None:
+        self.toks = toks
+        self.cast: list[tuple[str, float]] = []
+
+    def vote(self, kind: str, weight: float) -> None:
+        self.cast.append((kind, weight))
+
+
+def _shape_votes_of(cand: _Recorder, lang: str | None) -> bool | None:
+    """The body of :func:`_shape_votes`, casting its votes on ``cand``; True when the name is
+    one word used alike in many languages (the last check of :func:`_shape_votes`)."""
     words = [t for t in cand.toks if t.shape != "num" and t.text not in nm.NAME_PARTICLES]
     lows = [t.text.casefold().rstrip(".") for t in words]
     has_num = any(t.shape == "num" or any(ch.isdigit() for ch in t.text) for t in cand.toks)
@@ -703,7 +772,7 @@ def _shape_votes(cand: _Cand, lang: str | None) -> None:
     if has_num:
         cand.vote("product", 2)
     if not words:
-        return
+        return None
     if len(words) == 1:
         tok, low = words[0], lows[0]
         if tok.shape == "camel":
@@ -716,9 +785,7 @@ def _shape_votes(cand: _Cand, lang: str | None) -> None:
             cand.vote(kind, 1)
         else:
             cand.vote("organisation", 0.5)
-        if cand.votes.get("person") and nm.international(low):
-            cand.vote("organisation", cand.votes["person"] + 0.1)  # "X said": a brand that speaks
-        return
+        return nm.international(low)
     first_is_name = lows[0] in nm.FIRST_NAMES or _morph_kind(words[0].text, lang) == "person"
     # "Casa Bianca", "Banco Central": frequent words of the language are not a person's name.
     first_ordinary = nm.zipf(lows[0], lang) >= 4.8 and nm.is_common(lows[0], lang)
@@ -729,6 +796,7 @@ def _shape_votes(cand: _Cand, lang: str | None) -> None:
         cand.vote("organisation", 1.2)
     else:
         cand.vote("person", 1.5 if first_is_name else 1.2)
+    return None
 
 
 # ---------------------------------------------------------------------------

@@ -82,11 +82,13 @@ def decimal_mark(lang: str | None) -> str | None:
 # another digit group through a point or comma ("14.03.2019", "1.2.3") is not
 # matched at all: that is a date or a version, never a quantity.
 NUMBER_RE = re.compile(
-    # "(?=\d)" first: it lets the regex engine skip to the next digit instead of trying every position.
-    r"(?=\d)(?<!\d)(?<!\d[.,])"
+    # The first digit first, then what may not stand before it (no digit, no "5," or "5."): a
+    # pattern that opens with a character class lets the regex engine skip to the next digit
+    # on its own, without trying every position.
+    r"\d(?<!\d\d)(?<!\d[.,]\d)"
     r"(?:"
-    rf"\d{{1,3}}(?P<g>[.,'’{SPACES}])\d{{3}}(?!\d)(?:(?P=g)\d{{3}}(?!\d))*(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?"
+    rf"\d{{0,2}}(?P<g>[.,'’{SPACES}])\d{{3}}(?!\d)(?:(?P=g)\d{{3}}(?!\d))*(?:[.,]\d+)?"
+    r"|\d*(?:[.,]\d+)?"
     r")"
     r"(?!\d|[.,]\d)"
 )
@@ -452,6 +454,82 @@ def _first_chars(items: Iterable[tuple[object, object]]) -> tuple[set[str], bool
     return chars, True
 
 
+# ---------------------------------------------------------------------------
+# Case folding for fast scans
+# ---------------------------------------------------------------------------
+# An ignore-case regex compares each character of the text, in lower case, with the pattern's:
+# slow to fail at every position. A text folded once (:func:`fold_case`), with the same number of
+# characters, can be scanned case-sensitively for lower-case words (:func:`words_trie`), which
+# the engine does much faster, and finds the same words at the same places.
+
+
+def _twin(low: int, extras: tuple[int, ...]) -> str:
+    """The one letter that stands for a set of case twins: the first that is a letter or digit."""
+    return chr(min((low, *extras), key=lambda c: (not chr(c).isalnum(), c)))
+
+
+# Letters the engine, ignoring case, takes for one another ("s" and long "ſ", "i" and dotless "ı").
+_CASE_TWINS = {
+    chr(other): _twin(low, extras)
+    for low, extras in _EXTRA_CASES.items()
+    for other in (low, *extras)
+    if chr(other) != _twin(low, extras)
+}
+_CASE_TWIN_RE = re.compile("[" + re.escape("".join(sorted(_CASE_TWINS))) + "]")
+_CASE_TWIN_TABLE = str.maketrans(_CASE_TWINS)
+# Twins that are not both letters or digits (a Greek combining mark and iota): folding a text
+# that has one changes where its words begin and end (see :func:`fold_keeps_words`).
+CASE_UNSAFE = "".join(sorted(c for c, t in _CASE_TWINS.items() if c.isalnum() != t.isalnum()))
+
+
+def fold_case(text: str) -> str:
+    """``text`` in lower case as the regex engine compares it when ignoring case; same length.
+
+    Lower case as the engine has it ("İ" is "i", where str.lower gives two characters), and
+    one letter for each set of twins. Folding keeps every character a letter, a digit, a space
+    or neither, as it was, except the characters of :data:`CASE_UNSAFE`.
+    """
+    folded = text.replace("İ", "i").lower()
+    return folded.translate(_CASE_TWIN_TABLE) if _CASE_TWIN_RE.search(folded) else folded
+
+
+def fold_keeps_words(text: str) -> bool:
+    """Whether :func:`fold_case` keeps the text's letters, digits and spaces where they are."""
+    return not any(c in text for c in CASE_UNSAFE)
+
+
+def words_trie(words: Iterable[str], after_first: str = "") -> str:
+    """A case-sensitive regex for any of ``words`` (folded), as a tree of letters: "ma(?:i|rs)".
+
+    What ``words_alternation`` matches, ignoring case, in a text, this matches in the folded
+    text, at the same places: each word literally, a space as any run of spaces, longer words
+    first. The engine tries each letter once where an alternation tries every word, and, each
+    branch opening with a plain letter, it skips fast to where one can start. ``after_first``
+    goes right after each word's first letter (a lookbehind on what stands before the word).
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict], after: str = "") -> str:
+        branches = [
+            (f"[{SPACES}]+" if ch == " " else re.escape(ch)) + after + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return emit(tree, after_first) or r"(?!x)x"
+
+
 class TailPattern:
     """A pattern that only matches at the end of a text (``\\Z``), over at most ``words`` words.
 
@@ -461,17 +539,18 @@ class TailPattern:
     The match is the same (and its offsets still count from the start of the text).
     """
 
-    __slots__ = ("_last_words", "pattern")
+    __slots__ = ("_words", "pattern")
 
     def __init__(self, pattern: re.Pattern[str], words: int) -> None:
         self.pattern = pattern
-        # Read backwards: the trailing spaces, then up to ``words`` words with the spaces before each.
-        self._last_words = re.compile(rf"\s*(?:\S+\s*){{0,{words}}}")
+        self._words = words
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``."""
-        tail = self._last_words.match(text[::-1])  # never fails: it may match nothing
-        return self.pattern.search(text, len(text) - tail.end())  # type: ignore[union-attr]
+        # The last ``words`` runs of non-space characters with the spaces around them: they start
+        # where the run before them ends (str.split and the regex engine's \s agree on spaces).
+        parts = text.rsplit(None, self._words)
+        return self.pattern.search(text, len(parts[0]) if len(parts) > self._words else 0)
 
 
 def phrase_words(phrases: Iterable[str]) -> int:

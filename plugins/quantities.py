@@ -57,6 +57,8 @@ from plugins.numbers import (
     base_lang,
     first_letters,
     fold,
+    fold_case,
+    fold_keeps_words,
     glued_to_word,
     has_leading_zero,
     number_words,
@@ -69,6 +71,7 @@ from plugins.numbers import (
     skip_ahead,
     word_set,
     words_alternation,
+    words_trie,
 )
 
 S = f"[{SPACES}]"  # one space of any kind, for the patterns below
@@ -599,6 +602,7 @@ class _Grammar:
     period: re.Pattern[str]
     periods: dict[str, str]
     number_word: re.Pattern[str] | None
+    number_word_folded: re.Pattern[str] | None
     number_words: dict[str, int]
     function_words: frozenset[str]
 
@@ -672,6 +676,12 @@ def _grammar(lang: str | None) -> _Grammar:
             if numbers
             else None
         ),
+        # The same words in the folded text (see fold_case): same places, found faster.
+        number_word_folded=(
+            re.compile(words_trie({fold_case(n) for n in numbers}, r"(?<![^\W\d_][\s\S])") + r"(?![^\W\d_])")
+            if numbers
+            else None
+        ),
         number_words=numbers,
         function_words=function_words,
     )
@@ -733,14 +743,20 @@ def find_quantities(text: str, lang: str | None, published: str | None = None) -
             found.append(item)
         else:
             bare.append((m.start(), m.end(), m.group(0)))
-    if g.number_word is not None:
-        for m in g.number_word.finditer(text):
+    if g.number_word is not None and g.number_word_folded is not None:
+        words = (
+            g.number_word_folded.finditer(fold_case(text))
+            if fold_keeps_words(text)
+            else g.number_word.finditer(text)
+        )
+        for m in words:
             if is_blocked(m.start(), m.end()):
                 continue
-            word_value = g.number_words.get(fold(m.group(0)))
+            raw = text[m.start() : m.end()]
+            word_value = g.number_words.get(fold(raw))
             if word_value is None:
                 continue
-            item = _read(text, m.start(), m.end(), m.group(0), word_value, g)
+            item = _read(text, m.start(), m.end(), raw, word_value, g)
             if isinstance(item, _Found):
                 found.append(item)
     found.extend(_ranges(text, bare, found, g))

@@ -56,6 +56,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator import hookimpl
 from generator.model import Article, Block, Extraction, Fact, frozen_map
@@ -131,8 +132,9 @@ _GERMAN_NOUN_ENDINGS = (
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A token of the text (a word or a punctuation mark); immutable, and quick to make."""
+
     text: str
     low: str
     start: int
@@ -417,7 +419,8 @@ class _Reader:
         toks = []
         for m in _TOKEN_RE.finditer(self.text, start, end):
             text = m.group()
-            toks.append(_Tok(text, text.lower(), *m.span(), text[0].isalnum() or text[0] == "_"))
+            tok_start, tok_end = m.span()
+            toks.append(_Tok(text, text.lower(), tok_start, tok_end, text[0].isalnum() or text[0] == "_"))
         return toks
 
     def _is_verb(self, toks: list[_Tok], i: int) -> bool:
@@ -469,7 +472,8 @@ class _Reader:
         if tok.low in self.sp.stopwords or tok.low in sp.TITLES:
             return True
         if self._lower_words is None:
-            self._lower_words = {w for w in re.findall(r"\w+", self.text) if w.islower()}
+            # Each distinct word once: the text repeats most of its words.
+            self._lower_words = {w for w in set(re.findall(r"\w+", self.text)) if w.islower()}
         return not self.german and tok.low in self._lower_words
 
     def _clean_run(self, toks: list[_Tok], first: int, last: int) -> tuple[int, int] | None:

@@ -54,8 +54,12 @@ _LATIN_EXTRA = {
 _CYRILLIC_TABLES = {"uk": _UK, "bg": _BG}
 
 
+@lru_cache(maxsize=65536)
 def script_of(word: str) -> str:
-    """ "latin", "cyrillic", "greek" or "other": the script of the first letter of ``word``."""
+    """ "latin", "cyrillic", "greek" or "other": the script of the first letter of ``word``.
+
+    Kept for the words last asked: the entity extractor asks again and again for the same ones.
+    """
     for ch in word:
         if ch.isalpha():
             if "\u0400" <= ch <= "\u052f":

@@ -21,6 +21,7 @@ from conftest import write
 from generator.cache import ArticleCache, PartStore
 from generator.errors import ParallaxError
 from generator.manager import plugin_manager
+from generator.model import Source
 from generator.pipeline import PARTS_DIR, extract, run
 from generator.report import report_json, write_report_json
 from generator.settings import Settings
@@ -70,7 +71,7 @@ class Reads:
         self.compared: list[str] = []
         original = ArticleCache.get
 
-        def get(cache: ArticleCache, source):  # noqa: ANN001, ANN202
+        def get(cache: ArticleCache, source: Source) -> object:
             self.articles.append(source.story)
             return original(cache, source)
 

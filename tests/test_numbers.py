@@ -6,7 +6,18 @@ import re
 
 import pytest
 
-from plugins.numbers import SPACES, TailPattern, phrase_words, search_last_word, skip_ahead, words_alternation
+from plugins.numbers import (
+    NUMBER_RE,
+    SPACES,
+    TailPattern,
+    fold_case,
+    fold_keeps_words,
+    phrase_words,
+    search_last_word,
+    skip_ahead,
+    words_alternation,
+    words_trie,
+)
 
 # Texts in several languages and scripts, with the letters whose case rules are special
 # (dotless and dotted i, long s, the Kelvin sign) and phrases split by odd spaces.
@@ -150,3 +161,55 @@ def test_search_last_word_is_a_plain_search() -> None:
     for left in LEFTS + [text[:cut] for text in TEXTS for cut in range(0, len(text), 3)]:
         old, new = pattern.search(left), search_last_word(pattern, left)
         assert (old and (old.span(), old.group("w"))) == (new and (new.span(), new.group("w"))), left
+
+
+# --- fold_case and words_trie: the folded text scanned case-sensitively finds what the
+# ignore-case alternation finds in the text, at the same places.
+
+FOLD_TEXTS = [
+    *TEXTS,
+    "İSTANBUL'da İki gün; ıSLAK, Islak, İslak ve ıslak.",
+    "Σεπτέμβριος ΣΕΠΤΕΜΒΡΙΟΣ, ΟΔΟΣ.ΑΘΗΝΑ, σ ς Σ",
+    "ONE HUNDRED and a\u00a0\u00a0hundred, A HUNDRED, ahundred, one-hundred",
+]
+
+
+def test_fold_case_keeps_length_and_word_boundaries() -> None:
+    for text in FOLD_TEXTS:
+        folded = fold_case(text)
+        assert len(folded) == len(text)
+        assert fold_keeps_words(text)
+        assert [c.isalnum() for c in folded] == [c.isalnum() for c in text]
+    assert fold_case("İSTANBUL ſtation") == "istanbul station"
+    assert not fold_keeps_words("a\u0345b")  # a combining mark whose case twin is a letter
+
+
+@pytest.mark.parametrize("words", [*WORD_LISTS, ["a hundred", "one hundred", "one", "hundred"]])
+def test_words_trie_on_folded_text_matches_like_the_alternation(words: list[str]) -> None:
+    lows = [w.lower() for w in words]
+    old = re.compile(rf"(?<![^\W_])(?:{words_alternation(lows)})(?![^\W_])", re.IGNORECASE)
+    new = re.compile(words_trie({fold_case(w) for w in lows}, r"(?<![^\W_][\s\S])") + r"(?![^\W_])")
+    found = 0
+    for text in FOLD_TEXTS:
+        for variant in (text, text.upper(), text.lower()):
+            spans = [m.span() for m in old.finditer(variant)]
+            assert [m.span() for m in new.finditer(fold_case(variant))] == spans, (words, variant)
+            found += len(spans)
+    assert found > 0
+
+
+def test_words_trie_prefers_the_longer_word() -> None:
+    pattern = re.compile(words_trie(["mar", "marzo", "ma"]))
+    assert pattern.match("marzo").group() == "marzo"
+    assert pattern.match("marx").group() == "mar"
+    assert pattern.match("max").group() == "ma"
+    assert pattern.match("mx") is None
+    assert re.compile(words_trie([])).search("anything") is None
+
+
+def test_number_re_reads_numbers_whole() -> None:
+    text = "1 234 567,5 and 12.5% of 1,000,000 but 1,00 and 7-9, 2024-01-15, x12, 3.14.15 ٣٤"
+    found = [m.group() for m in NUMBER_RE.finditer(text)]
+    assert found == ["1 234 567,5", "12.5", "1,000,000", "1,00", "7", "9", "2024", "01", "15", "12", "٣٤"]
+    assert NUMBER_RE.match(text, 3) is None  # inside a number
+    assert [m.group("g") for m in NUMBER_RE.finditer("12 500 and 12.500")] == [" ", "."]
