@@ -7,6 +7,7 @@ plugin set and the settings, so it can be cached and run in parallel.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import re
@@ -500,7 +501,7 @@ def _analysis(
     def ready(n: int) -> bool:
         return n not in compared or compared[n] is not None or (n in running and running[n].done())
 
-    with Workers(pm, settings, len(todo)) as pool:
+    with Workers(pm, settings, len(todo)) as pool, _set_aside() as set_aside:
         outcomes = _outcomes(sources, cached, todo, pool, cache, progress)
         for n, story in enumerate(stories_in):
             part = kept.get(n)
@@ -516,6 +517,7 @@ def _analysis(
                     story, found, article_keys, taken_ids, taken_entities, now, pm, settings, story_cache
                 )
                 queue.append(linked)
+                set_aside()  # this story's results are made: later full collections skip them
                 compared[n] = story_cache.get(linked.compare_key, _Compared) if story_cache else None
                 if compared[n] is None and pool.started and pool.parallel:
                     # The workers are up (they analyse articles): compare this story there now.
@@ -538,6 +540,23 @@ def _analysis(
         finally:
             if vectors is not None:
                 vectors.close()
+
+
+@contextmanager
+def _set_aside() -> Iterator[Callable[[], None]]:
+    """``gc.freeze`` for the run, undone at its end.
+
+    Python's full garbage collections scan every object alive, and they come
+    more often as a run's results grow (to millions of objects): in a large
+    run they cost a quarter of this process's time. Each object set aside
+    (frozen) is skipped by the collections that follow. The results hold no
+    reference cycles; the little cyclic garbage a run makes (a few hundred
+    objects) is freed after it, when the objects are scanned normally again.
+    """
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 @dataclass(frozen=True)

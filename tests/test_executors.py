@@ -11,7 +11,7 @@ from conftest import write
 
 from generator.cache import ArticleCache, fingerprint
 from generator.errors import ParallaxError
-from generator.executors import choose
+from generator.executors import choose, chunk_size, chunks
 from generator.manager import plugin_manager
 from generator.pipeline import STORIES_DIR, run
 from generator.report import report_json
@@ -154,3 +154,46 @@ def test_dask_cluster_gives_the_same_report(serial_report: tuple[Path, str]) -> 
     ) as cluster:
         settings = settings_for(tmp, executor="dask", dask_address=cluster.scheduler_address)
         assert report_json(run(settings, plugin_manager())) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "workers"), [(0, 2), (1, 2), (5, 2), (30, 1), (30, 2), (200, 2), (1000, 2), (5000, 3)]
+)
+def test_chunks_cover_every_article_once_in_order(count: int, workers: int) -> None:
+    ranges = chunks(count, workers)
+    assert [i for start, end in ranges for i in range(start, end)] == list(range(count))
+    sizes = [end - start for start, end in ranges]
+    assert all(1 <= size <= 64 for size in sizes)
+    assert all(size == chunk_size(count, workers) for size in sizes[:-1])  # only the last is short
+
+
+def test_chunks_are_few_but_enough_for_every_worker() -> None:
+    # About eight chunks per worker, whatever the corpus's size; one article each for a small one.
+    assert len(chunks(200, 2)) == 17 and len(chunks(1000, 2)) == 17
+    assert len(chunks(10, 2)) == 10
+    # Large corpora: at most 64 articles per chunk, so every worker gets a share.
+    assert chunk_size(100_000, 4) == 64
+    assert len(chunks(100, 1)) == 9
+
+
+def test_dask_chunks_keep_the_order_and_the_progress(serial_report: tuple[Path, str]) -> None:
+    import distributed
+
+    tmp, expected = serial_report
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        settings = settings_for(tmp, executor="dask", dask_address=cluster.scheduler_address)
+        calls: list[tuple[int, int]] = []
+        client.get_task_stream()  # start recording the tasks the cluster runs
+        report = run(settings, plugin_manager(), progress=lambda done, total: calls.append((done, total)))
+        tasks = [t["key"] for t in client.get_task_stream()]
+    assert report_json(report) == expected
+    assert calls == [(done, 30) for done in range(31)]  # every article reported, in order
+    # One worker: the 30 articles went in chunks of 3, the two stories were compared separately.
+    analysed = [key for key in tasks if str(key).startswith("_dask_work")]
+    assert len(analysed) == len(chunks(30, 1)) == 10
+    assert len([key for key in tasks if str(key).startswith("_dask_task")]) == 2
