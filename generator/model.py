@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -324,12 +325,25 @@ class Report:
 
     def summary_of(self, story: str) -> Summary | None:
         """The summary of a story (by id), or None when no summarizer gave one."""
-        return next((s for s in self.summaries if s.story == story), None)
+        return self._summaries.get(story)
 
     def articles_of(self, story: Story) -> tuple[ArticleResult, ...]:
         """The results of a story's articles, in the story's order."""
-        by_id = {result.article.id: result for result in self.results}
+        by_id = self._results
         return tuple(by_id[aid] for aid in story.articles if aid in by_id)
+
+    # Indexes made on first use (renderers ask once per story: a scan each time would be
+    # quadratic in the number of stories); kept in the instance's __dict__, not fields.
+    @cached_property
+    def _summaries(self) -> dict[str, Summary]:
+        found: dict[str, Summary] = {}
+        for summary in self.summaries:
+            found.setdefault(summary.story, summary)  # the first, as a scan would find
+        return found
+
+    @cached_property
+    def _results(self) -> dict[str, ArticleResult]:
+        return {result.article.id: result for result in self.results}
 
 
 @dataclass(frozen=True)
