@@ -9,6 +9,7 @@ and is recomputed, never trusted. Writes are atomic (write, then rename).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import inspect
@@ -16,6 +17,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,6 +229,9 @@ class Part:
         return data.decode("utf-8", "surrogatepass")
 
 
+SWEEP_AGE = 7 * 24 * 3600  # a part no run has used for a week is removed (PartStore.sweep)
+
+
 class PartStore(_Store):
     """Stories' parts of report.json on disk, so that an unchanged story is copied as text,
     without reading back or encoding its analysis again.
@@ -273,6 +278,26 @@ class PartStore(_Store):
             return self.reject()
         self.hits += 1
         return Part(key, header, path, spans)
+
+    def sweep(self, used: set[str], age: float = SWEEP_AGE) -> int:
+        """Remove the parts not in ``used`` that were last written or used more than ``age``
+        seconds ago (another run may still use a recent one); how many were removed.
+
+        Each change to a story leaves its former part behind: without this, a
+        long editing session would fill the cache with them.
+        """
+        removed = 0
+        limit = time.time() - age
+        for path in self.folder.glob("*/*.json"):
+            if path.stem in used:
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # used now: the mark that keeps it from another run's sweep
+                continue
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed += 1
+        return removed
 
     def put(self, key: str, header: Mapping[str, Any], sections: Mapping[str, str]) -> Part:
         """Store a part atomically and return it; kept in memory if it cannot be written."""

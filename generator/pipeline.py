@@ -389,6 +389,8 @@ def extract(
             articles += len(header["articles"])
             parts.append(outcome)
         yield Extracted(len(parts), articles, (*problems, *later), tuple(parts))
+    if store is not None:
+        store.sweep({part.key for part in parts})
 
 
 @dataclass(frozen=True)

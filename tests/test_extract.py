@@ -11,6 +11,7 @@ import io
 import json
 import os
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -217,3 +218,23 @@ def test_parts_made_in_worker_processes_are_the_same(project: Path, monkeypatch:
     reads = Reads(monkeypatch, pm)
     assert text_of(replace(settings, executor="serial"), pm) == expected
     assert reads.compared == [] and len(reads.articles) == len(ARTICLES)
+
+
+def test_parts_no_run_uses_are_removed_after_a_week(project: Path) -> None:
+    settings = settings_for(project)
+    pm = plugin_manager()
+    text_of(settings, pm)
+    folder = settings.cache_dir / PARTS_DIR
+    before = set(folder.rglob("*.json"))
+    changed = project / "content" / "bridge" / "noticia-es.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + " Costó más de lo previsto.", encoding="utf-8")
+    text_of(settings, pm)
+    after = set(folder.rglob("*.json"))
+    assert len(after) == 4 and before < after  # the former part of "bridge" is recent: kept
+    week_ago = time.time() - 8 * 24 * 3600
+    for path in after:
+        os.utime(path, (week_ago, week_ago))
+    text_of(settings, pm)
+    kept = set(folder.rglob("*.json"))
+    assert len(kept) == 3 and kept < after  # the unused one is gone, the used ones stay
+    assert all(path.stat().st_mtime > week_ago + 3600 for path in kept)  # marked as used
