@@ -760,6 +760,10 @@ _RANGE_YEAR_BEFORE_RE = re.compile(rf"\d{{4}}{S}*[-–—/]{S}*\Z")
 # ---------------------------------------------------------------------------
 
 
+# A pattern of the grammar: (kind, pattern, gates, sequence gate or None).
+_Entry = tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...], re.Pattern[str] | None]
+
+
 @dataclass(frozen=True)
 class _Grammar:
     """Patterns for one language; each yields candidates that :func:`find_dates` turns into facts."""
@@ -769,10 +773,10 @@ class _Grammar:
     months: dict[str, int]  # every form -> 1..12
     short_months: frozenset[str]
     weekdays: dict[str, int]  # every form -> 0..6 (Monday 0)
-    # (kind, pattern, gates): a pattern runs in a window only when each of its gates finds something
-    # there in the folded text (see fold_case and _gate).
-    digit_patterns: tuple[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]  # around digits
-    word_patterns: tuple[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]  # around words
+    # A pattern runs in a window only when each of its gates finds something there in the folded
+    # text (see fold_case and _gate), and then its sequence gate too (see _sequence_gate).
+    digit_patterns: tuple[_Entry, ...]  # around digits
+    word_patterns: tuple[_Entry, ...]  # around words
     forecast: TailPattern | None
     year_sure: TailPattern | None
     year_maybe: TailPattern | None
@@ -839,8 +843,11 @@ def _merged(text: str, matches: Iterable[re.Match[str]]) -> list[tuple[int, int]
 # fold_case), which the regex engine scans fast and where they stand at the same places. A gate
 # only shuts on windows where the pattern finds nothing, so the candidates do not change.
 # The numeric patterns' own gates: the shape of an ISO date, of "14.01.2019" (digits fold to themselves).
-_ISO_GATE = re.compile(r"[12]\d{3}-[01]\d-[0-3]\d")
-_NUMERIC_GATE = re.compile(r"\d[./-][01]?\d[./-][12]\d{3}")
+# Each opens with a separator and checks the digits before it behind: the engine skips fast to a
+# "-" (or one of ". / -"), where a leading digit it would try at every position. A find starts
+# inside the date all the same.
+_ISO_GATE = re.compile(r"-(?<=[12]\d{3}-)[01]\d-[0-3]\d")
+_NUMERIC_GATE = re.compile(r"[./-](?<=\d[./-])[01]?\d[./-][12]\d{3}")
 
 
 def _gate(words: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -861,6 +868,27 @@ def _gate(words: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     if not pieces:
         return ()
     return (re.compile(words_trie(sorted(pieces))),)
+
+
+# Sequence gates. Some patterns found no date in most of the windows their word gates let
+# them into: a month name is near, but not after the preposition or before the word the
+# pattern needs ("in March", "March last year"). A sequence gate looks, in the folded text,
+# for the words in the order and with the spaces the pattern reads them, without its
+# lookarounds: wherever the pattern matches, the gate finds something that starts inside
+# the match (a superset), so the candidates do not change.
+_SPACES_RUN = f"[{SPACES}]+"
+
+
+def _folded_words(words: Iterable[str]) -> str:
+    """Regex over the folded text for any of ``words`` where ``words_alternation`` reads one in
+    the text ignoring case; a word's final "." is optional here (a superset)."""
+    pieces = sorted({fold_case(word.removesuffix(".")) for word in words if word.removesuffix(".")})
+    return rf"(?:{words_trie(pieces)})\.?" if pieces else r"(?!x)x"
+
+
+def _sequence_gate(*parts: str) -> re.Pattern[str]:
+    """A sequence gate for the parts (regexes over the folded text) one after the other."""
+    return re.compile("".join(parts))
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -904,8 +932,9 @@ def _grammar(lang: str | None) -> _Grammar:
     of = rf"(?:(?:de|del|of|di|do|dell'|van){S}+)?"
     flags = re.IGNORECASE
     months_gate, full_gate, units_gate = _gate(months), _gate(full), _gate(w.units)
+    folded_full, folded_units = _folded_words(full), _folded_words(w.units)
     # Each pattern behind a lookahead on its first characters (see skip_ahead).
-    patterns: list[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]]] = [
+    patterns: list[_Entry] = [
         (
             "iso",
             skip_ahead(
@@ -913,6 +942,7 @@ def _grammar(lang: str | None) -> _Grammar:
                 r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w/-]|[.,]\d)"
             ),
             (_ISO_GATE,),
+            None,
         ),
         (
             "numeric",
@@ -921,6 +951,7 @@ def _grammar(lang: str | None) -> _Grammar:
                 r"(?![\w/]|[.,-]\d)"
             ),
             (_NUMERIC_GATE,),
+            None,
         ),
         (
             "day_month",
@@ -930,6 +961,7 @@ def _grammar(lang: str | None) -> _Grammar:
                 flags,
             ),
             months_gate,
+            None,
         ),
         (
             "month_year",
@@ -938,6 +970,7 @@ def _grammar(lang: str | None) -> _Grammar:
                 flags,
             ),
             months_gate,
+            None,
         ),
     ]
     if code in ("en", None):
@@ -950,6 +983,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 months_gate,
+                None,
             )
         )
     if w.month_years:
@@ -962,6 +996,9 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 _gate(w.month_years) + full_gate,
+                _sequence_gate(
+                    folded_full, rf",?{_SPACES_RUN}(?:of{_SPACES_RUN})?", _folded_words(w.month_years)
+                ),
             )
         )
     if w.last_before or w.next_before:
@@ -974,6 +1011,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 _gate(w.last_before + w.next_before) + full_gate,
+                _sequence_gate(_folded_words(w.last_before + w.next_before), _SPACES_RUN, folded_full),
             )
         )
     if w.last_after or w.next_after:
@@ -986,6 +1024,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 _gate(w.last_after + w.next_after) + full_gate,
+                _sequence_gate(folded_full, _SPACES_RUN, _folded_words(w.last_after + w.next_after)),
             )
         )
     if w.month_preps:
@@ -998,6 +1037,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 full_gate + _gate(w.month_preps),
+                _sequence_gate(_folded_words(w.month_preps), rf"(?:{_SPACES_RUN}|(?<=-))", folded_full),
             )
         )
     if w.month_posts:
@@ -1009,6 +1049,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 _gate(w.month_posts) + full_gate,
+                _sequence_gate(folded_full, _SPACES_RUN, _folded_words(w.month_posts)),
             )
         )
     relative = {
@@ -1022,12 +1063,15 @@ def _grammar(lang: str | None) -> _Grammar:
                 "relative",
                 skip_ahead(rf"{NOT_WORD_BEFORE}(?P<rel>{_alt(relative)}){NOT_WORD_AFTER}", flags),
                 _gate(relative),
+                None,
             )
         )
     numbers = number_words(code)
     count = rf"(?P<n>\d{{1,3}}|{_alt(numbers)})"
     count_opt = rf"(?:{count}{S}+)?" if w.count_optional else rf"{count}{S}+"
     units = _alt(w.units)
+    folded_count = rf"(?:\d{{1,3}}|{_folded_words(numbers)})"
+    folded_count_opt = rf"(?:{folded_count}{_SPACES_RUN})?"  # optional or not: a superset
     if w.ago_before:
         patterns.append(
             (
@@ -1037,6 +1081,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 _gate(w.ago_before) + units_gate,
+                _sequence_gate(_folded_words(w.ago_before), _SPACES_RUN, folded_count_opt, folded_units),
             )
         )
     if w.ago_after:
@@ -1048,6 +1093,7 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 _gate(w.ago_after) + units_gate,
+                _sequence_gate(folded_units, _SPACES_RUN, _folded_words(w.ago_after)),
             )
         )
     if w.later_before:
@@ -1059,6 +1105,9 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 _gate(w.later_before) + units_gate,
+                _sequence_gate(
+                    _folded_words(w.later_before), _SPACES_RUN, folded_count, _SPACES_RUN, folded_units
+                ),
             )
         )
     if weekdays:
@@ -1076,9 +1125,14 @@ def _grammar(lang: str | None) -> _Grammar:
                     flags,
                 ),
                 _gate(weekdays),
+                None,
             )
         )
-    patterns.append(("year", skip_ahead(rf"(?=[12])(?<![\d.,])(?<!\d{S}){year}(?![.,]\d)"), ()))
+    # A year: no digit, "." or "," right before it, nor a digit and a space. The first digit comes
+    # first and what may not stand before it is checked behind it: a pattern that opens with a
+    # character class lets the engine skip to the next "1" or "2" on its own.
+    year_alone = rf"(?P<y>[12](?<![\d.,][12])(?<!\d{S}[12])\d{{3}})(?!\d)(?![.,]\d)"
+    patterns.append(("year", re.compile(year_alone), (), None))
 
     triggers = _triggers(w, months, weekdays)
 
@@ -1614,7 +1668,7 @@ def find_dates(text: str, lang: str | None, published: str | None = None) -> tup
     next_find: dict[re.Pattern[str], tuple[int, int]] = {}
     for (start, end), patterns in runs:
         open_gates: dict[re.Pattern[str], bool] = {}  # gate -> whether it is open in this window
-        for kind, pattern, gates in patterns:
+        for kind, pattern, gates, sequence in patterns:
             for gate in gates:
                 found = open_gates.get(gate)
                 if found is None:
@@ -1626,6 +1680,10 @@ def find_dates(text: str, lang: str | None, published: str | None = None) -> tup
                 if not found:
                     break
             else:
+                # The sequence gate, only where the word gates are open, and only in the window:
+                # most windows are short, its finds are rare and searching on would cost more.
+                if sequence is not None and sequence.search(folded, start, end) is None:
+                    continue
                 for m in pattern.finditer(text, start, end):
                     if (kind, m.start(), m.end()) in seen or (
                         phones and _overlaps(phones, m.start(), m.end())

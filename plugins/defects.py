@@ -31,9 +31,11 @@ knowledge; nothing knows a story.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import compress
 
 from generator import hookimpl
 from generator.model import Anomaly, Article, Extraction, Span
@@ -280,11 +282,12 @@ class _Words:
     """The words of a text, tokenised once: offsets, lower-case forms, sentence and paragraph."""
 
     def __init__(self, text: str, sentences: Sequence[Span]) -> None:
+        # map() over the unbound methods: the same lists, without a Python loop per word.
         matches = list(_WORD_RE.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.forms = [m.group() for m in matches]
-        self.lows = [f.lower() for f in self.forms]
+        self.starts = list(map(re.Match.start, matches))
+        self.ends = list(map(re.Match.end, matches))
+        self.forms = list(map(re.Match.group, matches))
+        self.lows = list(map(str.lower, self.forms))
         # Sentence and paragraph of each word. A word belongs to the first sentence that ends
         # after it starts, if that sentence has begun by then (a heading the segmenter skipped
         # is in none: -1); to the paragraph after the breaks before it. Whole runs of words
@@ -409,8 +412,9 @@ def _repeated_words(text: str, lang: str, words: _Words) -> Iterator[Anomaly]:
     else:
         valid = frozenset().union(*VALID_DOUBLES.values(), *REDUPLICATIONS.values())
     lows, forms = words.lows, words.forms
-    for j in range(1, len(lows)):
-        if lows[j] != lows[j - 1] or not _SPACES_ONLY.fullmatch(text, words.ends[j - 1], words.starts[j]):
+    # Only the words equal to the word before (picked without a Python loop over every word).
+    for j in compress(range(1, len(lows)), map(operator.eq, lows[1:], lows)):
+        if not _SPACES_ONLY.fullmatch(text, words.ends[j - 1], words.starts[j]):
             continue
         low, first, second = lows[j], forms[j - 1], forms[j]
         if low.isdigit() or low in valid:
@@ -436,11 +440,13 @@ def _stray_nouns(text: str, words: _Words) -> Iterator[Anomaly]:
     """
     lows, sent_of = words.lows, words.sentence
     n = len(lows)
-    for j in range(3, n):
+    # Only the words right after an auxiliary (j from 3: the auxiliaries from word 2 on).
+    after_verb = map(CLAUSE_FINAL_VERBS.__contains__, lows[2 : n - 1])
+    for j in compress(range(3, n), after_verb):
         if sent_of[j] < 0 or (j + 1 < n and sent_of[j + 1] == sent_of[j]):
             continue  # not the last word of its sentence
         low = lows[j]
-        if len(low) < 4 or not low.isalpha() or lows[j - 1] not in CLAUSE_FINAL_VERBS:
+        if len(low) < 4 or not low.isalpha():
             continue
         tail = text[words.ends[j] : words.ends[j] + 3].lstrip()
         if tail and tail[0] not in ".!?…":
