@@ -8,6 +8,7 @@ dataclasses: results do not depend on where they were computed.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from collections.abc import Callable, Iterator
@@ -49,10 +50,22 @@ def _init(settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tup
     _worker["pm"] = plugin_manager(disabled=disabled, modules=modules)
 
 
+# A worker sets what it has loaded aside from the garbage collector after this many articles.
+SET_ASIDE_EVERY = 16
+
+
 def _work(source: Source) -> Any:
     from generator.pipeline import analyse
 
-    return to_data(analyse(source, _worker["pm"], _worker["settings"]))
+    data = to_data(analyse(source, _worker["pm"], _worker["settings"]))
+    # The models and grammars a worker loads as it goes (millions of objects, kept for its
+    # life) would be scanned again by every full garbage collection: set them aside now and
+    # then. An article's own objects are freed as it ends; what is set aside with them is
+    # the odd cycle, a few objects an article.
+    _worker["done"] = done = _worker.get("done", 0) + 1
+    if done % SET_ASIDE_EVERY == 0:
+        gc.freeze()
+    return data
 
 
 def _dask_init(settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tuple[str, ...]) -> None:
