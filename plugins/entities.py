@@ -46,6 +46,7 @@ from itertools import pairwise
 from generator import hookimpl
 from generator.model import Article, Extraction, Mention, Span
 from generator.settings import Settings
+from plugins import morphology
 from plugins import names as nm
 from plugins.translit import script_of, to_latin
 
@@ -554,35 +555,13 @@ def _neighbours(toks: list[_Tok], index: int, text: str, step: int, limit: int =
         j += step
 
 
-@lru_cache(maxsize=1)
-def _morph_ru() -> object | None:
-    return _load_morph("ru")
-
-
-@lru_cache(maxsize=1)
-def _morph_uk() -> object | None:
-    return _load_morph("uk")
-
-
-def _load_morph(lang: str) -> object | None:
-    """pymorphy3's analyser, loaded once per process; None when it is not installed."""
-    try:
-        import pymorphy3
-    except ImportError:
-        return None
-    try:
-        return pymorphy3.MorphAnalyzer(lang=lang)
-    except Exception:  # a missing dictionary package: fall back on the other cues
-        return None
-
-
 @lru_cache(maxsize=65536)
 def _morph_kind(word: str, lang: str | None) -> str | None:
     """What the Russian/Ukrainian dictionary says a capitalised word is: "person" (a first name,
     surname or patronymic), "place", "organisation", "thing" (a known common noun) or None."""
     if lang not in ("ru", "uk") or script_of(word) != "cyrillic":
         return None
-    analyzer = _morph_uk() if lang == "uk" else _morph_ru()
+    analyzer = morphology.analyzer(lang)
     if analyzer is None:
         return None
     parses = analyzer.parse(word.casefold())  # type: ignore[attr-defined]

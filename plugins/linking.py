@@ -38,8 +38,9 @@ from generator import hookimpl
 from generator.corpus import unique
 from generator.model import ArticleResult, Entity, EntityMention, Mention, Story
 from generator.settings import Settings
+from plugins import morphology
 from plugins import names as nm
-from plugins.entities import _morph_ru, _morph_uk, strip_ending
+from plugins.entities import strip_ending
 from plugins.translit import phonemes, script_of, skeleton, slug, to_latin
 
 ALIASES_FILE = "aliases.yml"
@@ -406,9 +407,9 @@ def _nominative(name: str, lang: str | None) -> str:
 
 
 def _morph(lang: str) -> object | None:
-    """pymorphy3's analyser for Russian or Ukrainian (None if not installed): the entity
-    extractor's, loaded once per process; a second copy would load its dictionaries again."""
-    return _morph_uk() if lang == "uk" else _morph_ru()
+    """pymorphy3's analyser for Russian or Ukrainian (None if not installed), shared with the
+    entity extractor: a second copy would load its dictionaries again."""
+    return morphology.analyzer(lang)
 
 
 def link(story: Story, results: tuple[ArticleResult, ...], settings: Settings | None = None) -> list[Entity]:
