@@ -13,6 +13,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -124,6 +125,45 @@ def log_problems(problems: Iterable[Problem], logger: logging.Logger | logging.L
         # Messages may carry text from the input: no control or bidi character reaches the log.
         text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(problem))
         (logger.error if problem.severity == "error" else logger.warning)(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _SitemapPage:
+    """What a sitemap reads of a built page."""
+
+    canonical_url: str | None
+    abs_url: str | None
+    update_date: str | None
+    is_link: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _SitemapFile:
+    """What a sitemap reads of a built file: its URL, its page, its alternates' URLs."""
+
+    url: str
+    page: _SitemapPage | None
+    alternates: dict[str, _SitemapFile]
+
+    @classmethod
+    def of(cls, file, alternates: bool = True) -> _SitemapFile | None:
+        if file is None:
+            return None
+        page = getattr(file, "page", None)
+        slim = None
+        if page is not None:
+            slim = _SitemapPage(
+                canonical_url=getattr(page, "canonical_url", None),
+                abs_url=getattr(page, "abs_url", None),
+                update_date=getattr(page, "update_date", None),
+                is_link=bool(getattr(page, "is_link", False)),
+            )
+        others = getattr(file, "alternates", None) if alternates else None
+        return cls(
+            url=file.url,
+            page=slim,
+            alternates={k: cls.of(v, alternates=False) for k, v in others.items()} if others else {},
+        )
 
 
 class ParallaxPlugin(BasePlugin[ParallaxConfig]):
@@ -305,7 +345,26 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             self._write_search_index(config, search, self.search_entries, lang, SEARCH_INDEX)
             self.search_entries = None
 
-    on_post_build = CombinedEvent(_search_per_language, _search_default_language)
+    @event_priority(-90)  # after MkDocs checked this language's anchors, before i18n builds the next
+    def _release_language(self, config: MkDocsConfig) -> None:
+        """Keep of a built language only what mkdocs-static-i18n's sitemap reads.
+
+        mkdocs-static-i18n keeps every language's pages to the end for the
+        sitemap it writes in the last language's build, and with them every
+        file of that language's build (through each page's alternates), each
+        page's table of contents, anchors and anchor links (a claims table
+        links tens of thousands), and the navigation: on a large site, six
+        languages of it. The sitemap reads a page's URLs, its date and its
+        alternates' URLs, which :class:`_SitemapFile` keeps. MkDocs has checked
+        this language's anchors by now (just before ``post_build``).
+        """
+        i18n = self._i18n(config)
+        held = getattr(i18n, "i18n_files_per_language", None)
+        lang = getattr(i18n, "current_language", None)
+        if isinstance(held, dict) and isinstance(held.get(lang), list):
+            held[lang] = [_SitemapFile.of(file) for file in held[lang]]
+
+    on_post_build = CombinedEvent(_search_per_language, _release_language, _search_default_language)
 
     def _write_search_index(
         self, config: MkDocsConfig, search, docs: list[dict], lang: str, path: str

@@ -137,6 +137,30 @@ def test_the_whole_seed_site_has_no_broken_internal_link_from_its_sub_path(built
     assert not broken, f"{len(broken)} broken links, e.g.:\n" + "\n".join(map(str, broken[:30]))
 
 
+def test_the_sitemap_lists_every_page_of_every_language_with_its_alternates(built: Path) -> None:
+    # Written in the last language's build from what every earlier language's build left
+    # (the parallax plugin keeps only the URLs of a built language: see _release_language).
+    site = built / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+    base = f"https://example.org{SUB_PATH}"
+    locations = [re.search(r"<loc>([^<]*)</loc>", entry).group(1) for entry in entries]
+    pages = _html_pages(site)
+    expected = {
+        base + (f"{ui}/" if ui != "en" else "") + path.removesuffix("index.html")
+        for ui in UI_LANGUAGES
+        for path in pages
+    }
+    assert sorted(locations) == sorted(expected)
+    for entry, location in zip(entries, locations, strict=True):
+        alternates = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry))
+        assert set(alternates) == set(UI_LANGUAGES), location
+        path = location.removeprefix(base)
+        path = next((path[len(ui) + 1 :] for ui in UI_LANGUAGES[1:] if path.startswith(f"{ui}/")), path)
+        for ui, href in alternates.items():
+            assert href == base + (f"{ui}/" if ui != "en" else "") + path, (location, ui)
+
+
 def test_article_pages_mark_the_text_with_its_own_language(built: Path) -> None:
     for aid, lang in SEED_LANGS.items():
         for ui in ("en", "ru"):

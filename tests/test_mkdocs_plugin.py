@@ -1,0 +1,43 @@
+"""The MkDocs adapter's own bookkeeping (the whole build is tested in test_site.py)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from generator.mkdocs_plugin import ParallaxPlugin
+
+
+def _plugin() -> ParallaxPlugin:
+    plugin = ParallaxPlugin()
+    errors, _ = plugin.load_config({})
+    assert not errors
+    return plugin
+
+
+def test_a_built_language_keeps_only_what_the_sitemap_reads() -> None:
+    # A page as MkDocs leaves it after its language's build: URLs, date, and the heavy parts
+    # (table of contents, anchors, anchor links, navigation) that nothing reads any more.
+    page = SimpleNamespace(
+        canonical_url="https://example.org/site/it/story/a/",
+        abs_url="/site/it/story/a/",
+        update_date="2025-01-15",
+        is_link=False,
+        toc=[object()] * 50,
+        links_to_anchors={object(): {"s-1": "s-1"}},
+        parent=object(),
+    )
+    english = SimpleNamespace(url="story/a/", page=None, alternates={})
+    unpaged = SimpleNamespace(url="it/assets/x/", page=None, alternates={})
+    file = SimpleNamespace(url="it/story/a/", page=page, alternates={"en": english, "it": None})
+    i18n = SimpleNamespace(current_language="it", i18n_files_per_language={"it": [file, unpaged], "en": []})
+    _plugin()._release_language(SimpleNamespace(plugins={"i18n": i18n}))
+
+    kept, bare = i18n.i18n_files_per_language["it"]
+    assert kept.url == "it/story/a/"
+    assert (kept.page.canonical_url, kept.page.abs_url) == (page.canonical_url, page.abs_url)
+    assert (kept.page.update_date, kept.page.is_link) == ("2025-01-15", False)
+    assert kept.alternates["en"].url == "story/a/" and kept.alternates["en"].page is None
+    assert kept.alternates["it"] is None
+    assert not any(hasattr(kept.page, name) for name in ("toc", "links_to_anchors", "parent"))
+    assert (bare.url, bare.page, bare.alternates) == ("it/assets/x/", None, {})
+    assert i18n.i18n_files_per_language["en"] == []
