@@ -151,10 +151,23 @@ class ArticleCache(_Store):
         self.hits += 1
         return result, problems
 
-    def put(self, source: Source, outcome: tuple[ArticleResult | None, tuple[Problem, ...]]) -> None:
-        """Store an outcome atomically; a failure to write only costs a future recomputation."""
+    def put(
+        self,
+        source: Source,
+        outcome: tuple[ArticleResult | None, tuple[Problem, ...]],
+        entry: dict[str, Any] | None = None,
+    ) -> None:
+        """Store an outcome atomically; a failure to write only costs a future recomputation.
+
+        ``entry`` is the outcome's :meth:`entry` when a worker made it already.
+        """
+        self.save(self.key(source), entry if entry is not None else self.entry(outcome))
+
+    @staticmethod
+    def entry(outcome: tuple[ArticleResult | None, tuple[Problem, ...]]) -> dict[str, Any]:
+        """An outcome as the data a cache entry holds."""
         result, problems = outcome
-        self.save(self.key(source), {"result": to_data(result), "problems": to_data(problems)})
+        return {"result": to_data(result), "problems": to_data(problems)}
 
 
 class StoryCache(_Store):

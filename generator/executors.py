@@ -1,9 +1,11 @@
 """Running the analysis: in this process, in a process pool, or on a Dask cluster.
 
 Workers build their own plugin manager once (heavy resources such as language
-models then load once per worker), and send results back as JSON-ready data
-(the cache's format), which every executor turns back into the same frozen
-dataclasses: results do not depend on where they were computed.
+models then load once per worker), and send results back as the frozen
+dataclasses themselves, pickled: the same objects wherever they were computed,
+and read back at C speed (decoding the cache's JSON-ready data took this
+process three times as long). When the run keeps a cache, a worker sends the
+result's cache entry along, so that this process only writes it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from generator.serialize import from_data, to_data
 from generator.settings import Settings
 
 Outcome = tuple[ArticleResult | None, tuple[Problem, ...]]
+# An outcome, and its cache entry when a worker made it (None: make it here if it is wanted).
+Analysed = tuple[Outcome, dict[str, Any] | None]
 EXECUTORS = ("auto", "serial", "process", "dask")
 # Below this many articles a pool costs more to start than it saves.
 POOL_THRESHOLD = 24
@@ -54,10 +58,13 @@ def _init(settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tup
 SET_ASIDE_EVERY = 16
 
 
-def _work(source: Source) -> Any:
+def _work(source: Source) -> Analysed:
+    from generator.cache import ArticleCache
     from generator.pipeline import analyse
 
-    data = to_data(analyse(source, _worker["pm"], _worker["settings"]))
+    settings = _worker["settings"]
+    outcome = analyse(source, _worker["pm"], settings)
+    entry = ArticleCache.entry(outcome) if settings.cache_dir else None
     # The models and grammars a worker loads as it goes (millions of objects, kept for its
     # life) would be scanned again by every full garbage collection: set them aside now and
     # then. An article's own objects are freed as it ends; what is set aside with them is
@@ -65,7 +72,7 @@ def _work(source: Source) -> Any:
     _worker["done"] = done = _worker.get("done", 0) + 1
     if done % SET_ASIDE_EVERY == 0:
         gc.freeze()
-    return data
+    return outcome, entry
 
 
 def _dask_init(settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tuple[str, ...]) -> None:
@@ -190,13 +197,14 @@ class Workers:
                 initargs=(self._settings_data, disabled, modules),
             )
 
-    def analyse(self, sources: list[Source]) -> Iterator[Outcome]:
-        """The outcome of every source, in the sources' order, as each comes in."""
+    def analyse(self, sources: list[Source]) -> Iterator[Analysed]:
+        """The outcome of every source, in the sources' order, as each comes in (with its cache
+        entry when a worker made it)."""
         from generator.pipeline import analyse
 
         if self._kind == "serial" or self._spec is None or not sources:
             for source in sources:
-                yield analyse(source, self.pm, self.settings)
+                yield analyse(source, self.pm, self.settings), None
             return
         self._start()
         disabled, modules = self._spec
@@ -216,19 +224,17 @@ class Workers:
             futures.reverse()
             while futures:
                 future = futures.pop()  # dropped once read: the worker can free the result
-                for data in pickle.loads(future.result()):
-                    yield _outcome(data)
+                yield from pickle.loads(future.result())
             return
         assert self._pool is not None
         size = chunk_size(len(sources), workers(self.settings))
-        for data in self._pool.map(_work, sources, chunksize=size):
-            yield _outcome(data)
+        yield from self._pool.map(_work, sources, chunksize=size)
 
     def submit(self, function: Callable[[Any, pluggy.PluginManager, Settings], Any], payload: Any) -> Any:
         """Run ``function(payload, pm, settings)`` in a worker: a future (``.result()``).
 
         For story-level stages (ask :attr:`parallel` first): ``function`` is a
-        module-level function, the payload and the result JSON-ready data.
+        module-level function, the payload and the result picklable.
         """
         self._start()
         if self._client is not None:
@@ -248,11 +254,6 @@ class Workers:
             )
         assert self._pool is not None
         return self._pool.submit(_task, (function, payload))
-
-
-def _outcome(data: Any) -> Outcome:
-    result, problems = data
-    return from_data(ArticleResult | None, result), from_data(tuple[Problem, ...], problems)
 
 
 def workers(settings: Settings) -> int:

@@ -7,6 +7,7 @@ can be traced back to the exact words of its source.
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +22,15 @@ META_FIELDS = ("title", "outlet", "author", "editor", "published", "updated", "u
 def frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     """A read-only mapping, for dataclass fields that must not change after a stage."""
     return MappingProxyType(dict(data or {}))
+
+
+def _reduce_frozen_map(mapping: MappingProxyType) -> tuple[Any, tuple[dict[str, Any]]]:
+    return frozen_map, (dict(mapping),)
+
+
+# Results travel between processes pickled (see generator.executors); Python cannot pickle a
+# read-only mapping by itself, so it is pickled as the frozen_map of a copy of its items.
+copyreg.pickle(MappingProxyType, _reduce_frozen_map)
 
 
 @dataclass(frozen=True)

@@ -489,12 +489,17 @@ def _analysis(
                 done["sections"],
             )
         if stage is None:
+            kept = None  # the comparison as a cache entry, when the worker made it
             if n in running:
-                stage = from_data(_Compared, running.pop(n).result())
+                done = running.pop(n).result()
+                stage, kept = done["stage"], done["compared"]
             else:
                 stage = compare_stage(item.story, item.results, item.entities, pm, settings, vectors)
             if story_cache:
-                story_cache.put(item.compare_key, stage)
+                if kept is not None:
+                    story_cache.save(item.compare_key, kept)
+                else:
+                    story_cache.put(item.compare_key, stage)
         header = {**item.header, "compare_problems": to_data(stage.problems)}
         return StoryOutcome(
             item.story, item.results, item.entities, stage, item.problems, header, part_keys[n]
@@ -710,22 +715,21 @@ def compare_stage(
 
 
 def compare_task(payload: dict[str, Any], pm: pluggy.PluginManager, settings: Settings) -> Any:
-    """:func:`compare_stage` in a worker process: JSON-ready data in and out.
+    """:func:`compare_stage` in a worker process (see :func:`_payload`).
 
-    With ``payload["sections"]`` (the default language and the UI catalogues),
-    the story's part of report.json is made here too, so that the main
-    process neither decodes the comparison nor encodes it again:
-    ``{"compared": ..., "sections": ...}``.
+    Gives ``{"stage": the comparison, "compared": its cache entry}`` (the entry
+    None when the run keeps no cache). With ``payload["sections"]`` (the
+    default language and the UI catalogues), the story's part of report.json
+    is made here too, so that the main process neither holds the comparison
+    nor encodes it: ``{"compared": ..., "sections": ...}``.
     """
-    story = from_data(Story, payload["story"])
-    results = from_data(tuple[ArticleResult, ...], payload["results"])
-    entities = from_data(tuple[Entity, ...], payload["entities"])
+    story, results, entities = payload["story"], payload["results"], payload["entities"]
     stage = compare_stage(
         story, results, entities, pm, settings, _vector_store(settings, payload["fingerprint"])
     )
     spec = payload.get("sections")
     if spec is None:
-        return to_data(stage)
+        return {"stage": stage, "compared": to_data(stage) if settings.cache_dir else None}
     catalogs = {lang: from_data(Catalog, data) for lang, data in spec["catalogs"].items()}
     one = _story_report(story, results, entities, stage)
     return {"compared": to_data(stage), "sections": story_sections(one, spec["language"], catalogs)}
@@ -923,11 +927,12 @@ def compare(
 
 
 def _payload(linked: _Linked, shared: str, sections: dict[str, Any] | None) -> Any:
-    """What :func:`compare_task` needs, as JSON-ready data."""
+    """What :func:`compare_task` needs: the story's linked results themselves (pickled on the
+    way to the worker, which is faster than encoding them as data and decoding them there)."""
     payload = {
-        "story": to_data(linked.story),
-        "results": to_data(linked.results),
-        "entities": to_data(linked.entities),
+        "story": linked.story,
+        "results": linked.results,
+        "entities": linked.entities,
         "fingerprint": shared,
     }
     return payload if sections is None else {**payload, "sections": sections}
@@ -965,9 +970,9 @@ def _outcomes(
     for source in sources:
         outcome = cached.pop(source.rel, None)
         if outcome is None:
-            outcome = next(computed)
+            outcome, entry = next(computed)
             if cache:
-                cache.put(source, outcome)
+                cache.put(source, outcome, entry)
             done += 1
             if progress:
                 progress(done, len(sources))
