@@ -69,6 +69,10 @@ def fingerprint(pm: pluggy.PluginManager, settings: Settings) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+# An entry no run has used for a week is removed at the end of a run (_Store.sweep).
+SWEEP_AGE = 7 * 24 * 3600
+
+
 class _Store:
     """JSON entries on disk under ``folder``, each with a checksum of its payload."""
 
@@ -77,6 +81,30 @@ class _Store:
         self.hits = 0
         self.misses = 0
         self.rejected = 0
+        self.used: set[str] = set()  # the keys read or written by this run
+
+    def sweep(self, used: set[str] = frozenset(), age: float = SWEEP_AGE) -> int:
+        """Remove the entries neither in ``used`` nor read or written by this run that were
+        last written or used more than ``age`` seconds ago (another run may still use a
+        recent one); how many were removed.
+
+        Each change to an article leaves its former entries behind (its own, its
+        story's, its story's part of report.json): without this, a long editing
+        session would fill the cache with them.
+        """
+        removed = 0
+        limit = time.time() - age
+        keep = self.used | used
+        for path in self.folder.glob("[0-9a-f][0-9a-f]/*.json"):
+            if path.stem in keep:
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # used now: the mark that keeps it from another run's sweep
+                continue
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed += 1
+        return removed
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -87,6 +115,7 @@ class _Store:
         An entry is the SHA-256 of the payload's JSON text, a newline, then that
         text: checked on the bytes as read, before anything is parsed.
         """
+        self.used.add(key)
         try:
             raw = self._path(key).read_bytes()
         except OSError:
@@ -107,6 +136,7 @@ class _Store:
 
     def save(self, key: str, payload: Any) -> None:
         """Store a payload atomically; a failure to write only costs a future recomputation."""
+        self.used.add(key)
         text = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
         path = self._path(key)
         try:
@@ -242,9 +272,6 @@ class Part:
         return data.decode("utf-8", "surrogatepass")
 
 
-SWEEP_AGE = 7 * 24 * 3600  # a part no run has used for a week is removed (PartStore.sweep)
-
-
 class PartStore(_Store):
     """Stories' parts of report.json on disk, so that an unchanged story is copied as text,
     without reading back or encoding its analysis again.
@@ -291,26 +318,6 @@ class PartStore(_Store):
             return self.reject()
         self.hits += 1
         return Part(key, header, path, spans)
-
-    def sweep(self, used: set[str], age: float = SWEEP_AGE) -> int:
-        """Remove the parts not in ``used`` that were last written or used more than ``age``
-        seconds ago (another run may still use a recent one); how many were removed.
-
-        Each change to a story leaves its former part behind: without this, a
-        long editing session would fill the cache with them.
-        """
-        removed = 0
-        limit = time.time() - age
-        for path in self.folder.glob("*/*.json"):
-            if path.stem in used:
-                with contextlib.suppress(OSError):
-                    os.utime(path)  # used now: the mark that keeps it from another run's sweep
-                continue
-            with contextlib.suppress(OSError):
-                if path.stat().st_mtime < limit:
-                    path.unlink()
-                    removed += 1
-        return removed
 
     def put(self, key: str, header: Mapping[str, Any], sections: Mapping[str, str]) -> Part:
         """Store a part atomically and return it; kept in memory if it cannot be written."""

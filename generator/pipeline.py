@@ -514,6 +514,8 @@ def _analysis(
             part = kept.get(n)
             if part is not None and _reusable(part.header, taken_ids, taken_entities, now):
                 queue.append(part)
+                if story_cache:
+                    story_cache.used.update(part.header.get("story_entries", ()))
             else:
                 if part is not None:  # kept, but the stories before changed its ids: made again
                     found = [_recovered(source, cache, pm, settings) for source in story.sources]
@@ -547,6 +549,11 @@ def _analysis(
         finally:
             if vectors is not None:
                 vectors.close()
+    if cache and story_cache:
+        # What no run has used for a week goes. Every article of the corpus keeps its entry,
+        # and a story copied as a kept part its entries, though this run read neither.
+        cache.sweep({cache.key(source) for story in stories_in for source in story.sources})
+        story_cache.sweep()
 
 
 @contextmanager
@@ -625,6 +632,8 @@ def _link_story(
     mentions = _mentions_by_article(list(entities))
     results = [_link_facts(r, mentions.get(r.article.id, [])) for r in results]
     key = story_cache.key("compare", {**inputs, "entities": entities}) if story_cache else ""
+    # The story's cache entries: a run that copies its kept part keeps them too (see sweep).
+    entries = [story_cache.key("entities", inputs), key] if story_cache else []
     header = {
         "articles": id_pairs,
         "entities": [(given, entity.id) for given, entity in pairs],
@@ -633,6 +642,7 @@ def _link_story(
         ],
         "reusable": not in_future,
         "problems": to_data(tuple(problems)),
+        "story_entries": entries,
     }
     return _Linked(current, tuple(results), entities, tuple(problems), key, header)
 

@@ -23,7 +23,7 @@ from generator.cache import ArticleCache, PartStore
 from generator.errors import ParallaxError
 from generator.manager import plugin_manager
 from generator.model import Source
-from generator.pipeline import PARTS_DIR, extract, run
+from generator.pipeline import PARTS_DIR, STORIES_DIR, extract, run
 from generator.report import report_json, write_report_json
 from generator.settings import Settings
 from generator.strings import load_catalog
@@ -238,3 +238,44 @@ def test_parts_no_run_uses_are_removed_after_a_week(project: Path) -> None:
     kept = set(folder.rglob("*.json"))
     assert len(kept) == 3 and kept < after  # the unused one is gone, the used ones stay
     assert all(path.stat().st_mtime > week_ago + 3600 for path in kept)  # marked as used
+
+
+def _entries(folder: Path) -> set[Path]:
+    return set(folder.glob("[0-9a-f][0-9a-f]/*.json"))
+
+
+def test_article_and_story_entries_no_run_uses_are_removed_after_a_week(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = settings_for(project)
+    pm = plugin_manager()
+    expected = text_of(settings, pm)
+    articles, stories = settings.cache_dir, settings.cache_dir / STORIES_DIR
+    first = _entries(articles), _entries(stories)
+    assert len(first[0]) == len(ARTICLES) and first[1]
+    changed = project / "content" / "bridge" / "noticia-es.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + " Costó más de lo previsto.", encoding="utf-8")
+    text_of(settings, pm)
+    second = _entries(articles), _entries(stories)
+    # The changed article's former entry and its story's former entries are recent: kept.
+    assert first[0] < second[0] and len(second[0]) == len(ARTICLES) + 1
+    assert first[1] < second[1]
+    week_ago = time.time() - 8 * 24 * 3600
+    for path in settings.cache_dir.rglob("*.json"):
+        os.utime(path, (week_ago, week_ago))
+    reads = Reads(monkeypatch, pm)
+    text_of(settings, pm)
+    # Every story was copied as its kept part (no article entry read, no comparison run), yet
+    # the entries of the corpus as it is stay, marked as used; the former ones are gone.
+    assert reads.articles == [] and reads.compared == []
+    third = _entries(articles), _entries(stories)
+    assert len(third[0]) == len(ARTICLES) and third[0] < second[0] and not first[0] <= third[0]
+    assert third[1] < second[1] and not first[1] <= third[1]
+    assert all(path.stat().st_mtime > week_ago + 3600 for path in third[0] | third[1])
+    # What stays is enough: without the parts, the run reads every article and compares no story.
+    shutil.rmtree(settings.cache_dir / PARTS_DIR)
+    reads.clear()
+    changed.write_text(changed.read_text(encoding="utf-8"), encoding="utf-8")
+    assert text_of(settings, pm) != expected  # the change is in
+    assert sorted(reads.articles) == sorted(name.split("/")[0] for name in ARTICLES)
+    assert reads.compared == []
