@@ -12,6 +12,7 @@ import json
 import logging
 import posixpath
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,7 @@ class _SitemapFile:
 
     url: str
     page: _SitemapPage | None
-    alternates: dict[str, _SitemapFile]
+    alternates: dict[str, _SitemapFile | None]
 
     @classmethod
     def of(cls, file, alternates: bool = True) -> _SitemapFile | None:
@@ -376,8 +377,37 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         text = json.dumps(data, separators=(",", ":"), default=str)
         write_file(text.encode("utf-8"), str(Path(config.site_dir) / path))
 
+    # -- memory: a page's HTML held compressed from its conversion until it is written ----
+
+    @event_priority(-100)  # after every other plugin has changed the page's HTML
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Hold a converted page's HTML compressed, and let go of its Markdown.
+
+        MkDocs converts every page of a language before it writes the first,
+        and keeps each page's Markdown and HTML meanwhile: about 220 MB per
+        1,000 articles, because a str takes two or four bytes a character as
+        soon as one character of it is outside Latin-1 (a Cyrillic word, a
+        check mark), so over 2 GB for 10,000 articles. Compressed, the HTML
+        takes about a tenth; nothing reads the Markdown again once converted.
+        The HTML is restored just before the page is written (see
+        :meth:`_restore_content`).
+        """
+        if not self.config.enabled:
+            return html
+        page.parallax_html = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+        page.markdown = ""  # not None: MkDocs takes a page without Markdown for one without a title
+        return ""
+
+    @event_priority(100)  # before any other plugin reads the page's HTML (the search index does)
+    def _restore_content(self, context, page, config: MkDocsConfig, nav):
+        held = getattr(page, "parallax_html", None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8", "surrogatepass")
+            del page.parallax_html
+        return context
+
     @event_priority(-50)  # after mkdocs-static-i18n has set this page's language links
-    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+    def _relative_alternates(self, context, page, config: MkDocsConfig, nav):
         """Make root-absolute language links relative, so the site works from any sub-path."""
         base = urlsplit(config.site_url or "").path.rstrip("/")
         # mkdocs-static-i18n sets ``config.extra.alternate`` as an attribute: read it the same way.
@@ -388,9 +418,11 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                 alternate["link"] = link.lstrip("/") or "./"
         return context
 
+    on_page_context = CombinedEvent(_restore_content, _relative_alternates)
+
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
-        """Let go of a written page's Markdown and HTML.
+        """Let go of a written page's HTML (and Markdown, if :meth:`on_page_content` did not).
 
         MkDocs keeps every page's source and HTML until the build ends, and
         mkdocs-static-i18n builds the languages one after the other in one
@@ -399,6 +431,8 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         search index, already filled) needs neither.
         """
         if self.config.enabled:
-            page.markdown = None
+            # Not None: MkDocs gives a page without Markdown no title, and the navigation of
+            # the pages written after this one shows its title (as "None" it did).
+            page.markdown = ""
             page.content = None
         return output

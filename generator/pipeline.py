@@ -489,15 +489,15 @@ def _analysis(
                 done["sections"],
             )
         if stage is None:
-            kept = None  # the comparison as a cache entry, when the worker made it
+            entry = None  # the comparison as a cache entry, when the worker made it
             if n in running:
                 done = running.pop(n).result()
-                stage, kept = done["stage"], done["compared"]
+                stage, entry = done["stage"], done["compared"]
             else:
                 stage = compare_stage(item.story, item.results, item.entities, pm, settings, vectors)
             if story_cache:
-                if kept is not None:
-                    story_cache.save(item.compare_key, kept)
+                if entry is not None:
+                    story_cache.save(item.compare_key, entry)
                 else:
                     story_cache.put(item.compare_key, stage)
         header = {**item.header, "compare_problems": to_data(stage.problems)}

@@ -137,6 +137,21 @@ def test_the_whole_seed_site_has_no_broken_internal_link_from_its_sub_path(built
     assert not broken, f"{len(broken)} broken links, e.g.:\n" + "\n".join(map(str, broken[:30]))
 
 
+def test_every_navigation_link_carries_its_pages_title(built: Path) -> None:
+    # Parallax lets go of each written page's Markdown; MkDocs must still know its title for
+    # the navigation and the footer of the pages written after it (they once read "None").
+    site = built / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 6 * 30
+    titles = re.compile(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
+    footers = re.compile(r'class="md-footer__link[^"]*" aria-label="[^"]*?: ([^"]*)"')
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = titles.findall(text) + footers.findall(text)
+        assert found or page.name == "404.html", page
+        assert "None" not in found, page
+
+
 def test_the_sitemap_lists_every_page_of_every_language_with_its_alternates(built: Path) -> None:
     # Written in the last language's build from what every earlier language's build left
     # (the parallax plugin keeps only the URLs of a built language: see _release_language).
