@@ -18,7 +18,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,18 +116,46 @@ class _Store:
         text: checked on the bytes as read, before anything is parsed.
         """
         self.used.add(key)
+        read = self._read(key)
+        if read is None:
+            return None
+        try:
+            return json.loads(read[1].decode("utf-8", "surrogatepass"))
+        except ValueError:
+            return self.reject()
+
+    def _read(self, key: str) -> tuple[bytes, bytes] | None:
+        """An entry's checksum line and what follows it, when that is what the checksum says;
+        else None, counted as a miss (no entry) or a rejected one (damaged)."""
         try:
             raw = self._path(key).read_bytes()
         except OSError:
             self.misses += 1
             return None
-        digest, _, text = raw.partition(b"\n")
-        if digest.decode("ascii", "replace") != hashlib.sha256(text).hexdigest():
+        digest, _, rest = raw.partition(b"\n")
+        if digest.decode("ascii", "replace") != hashlib.sha256(rest).hexdigest():
             return self.reject()
+        return digest, rest
+
+    def _write(self, key: str, chunks: Iterable[bytes]) -> Path | None:
+        """Store an entry atomically (written aside, then renamed): the SHA-256 of the chunks,
+        a newline, the chunks. Its path, or None if it could not be written."""
+        chunks = list(chunks)
+        digest = hashlib.sha256()
+        for chunk in chunks:
+            digest.update(chunk)
+        path = self._path(key)
         try:
-            return json.loads(text.decode("utf-8", "surrogatepass"))
-        except ValueError:
-            return self.reject()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(digest.hexdigest().encode("ascii") + b"\n")
+                for chunk in chunks:
+                    handle.write(chunk)
+            os.replace(tmp, path)
+        except OSError:
+            return None
+        return path
 
     def reject(self) -> None:
         """Count a damaged entry, or one from another schema: it is recomputed and replaced."""
@@ -137,16 +165,7 @@ class _Store:
     def save(self, key: str, payload: Any) -> None:
         """Store a payload atomically; a failure to write only costs a future recomputation."""
         self.used.add(key)
-        text = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(hashlib.sha256(text).hexdigest().encode("ascii") + b"\n" + text)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        self._write(key, [json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")])
 
 
 def _digest(*parts: bytes) -> str:
@@ -230,9 +249,10 @@ class StoryCache(_Store):
         self.hits += 1
         return value
 
-    def put(self, key: str, value: Any) -> None:
-        """Store a value (a model value, made JSON-ready) under ``key``."""
-        self.save(key, to_data(value))
+    def put(self, key: str, value: Any, entry: Any = None) -> None:
+        """Store a value (a model value, made JSON-ready) under ``key``; ``entry`` is that data
+        when a worker made it already."""
+        self.save(key, entry if entry is not None else to_data(value))
 
 
 @dataclass(frozen=True)
@@ -296,15 +316,10 @@ class PartStore(_Store):
 
     def get(self, key: str) -> Part | None:
         """The part stored under ``key`` when its checksum holds, else None."""
-        path = self._path(key)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            self.misses += 1
+        read = self._read(key)
+        if read is None:
             return None
-        digest, _, rest = raw.partition(b"\n")
-        if digest.decode("ascii", "replace") != hashlib.sha256(rest).hexdigest():
-            return self.reject()
+        digest, rest = read
         line = rest.partition(b"\n")[0]
         try:
             header = json.loads(line.decode("utf-8", "surrogatepass"))
@@ -314,29 +329,18 @@ class PartStore(_Store):
                 offset += int(size)
         except (ValueError, KeyError, TypeError):
             return self.reject()
-        if offset != len(raw):
+        if offset != len(digest) + 1 + len(rest):
             return self.reject()
         self.hits += 1
-        return Part(key, header, path, spans)
+        return Part(key, header, self._path(key), spans)
 
     def put(self, key: str, header: Mapping[str, Any], sections: Mapping[str, str]) -> Part:
         """Store a part atomically and return it; kept in memory if it cannot be written."""
         blobs = {name: text.encode("utf-8", "surrogatepass") for name, text in sections.items()}
         head = {**header, "sections": [[n, len(b), hashlib.sha256(b).hexdigest()] for n, b in blobs.items()]}
         rest = json.dumps(head, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
-        digest = hashlib.sha256(rest)
-        for blob in blobs.values():
-            digest.update(blob)
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(digest.hexdigest().encode("ascii") + b"\n" + rest)
-                for blob in blobs.values():
-                    handle.write(blob)
-            os.replace(tmp, path)
-        except OSError:
+        path = self._write(key, [rest, *blobs.values()])
+        if path is None:
             return Part(key, header, texts=dict(sections))
         offset = 64 + 1 + len(rest)
         spans = {}

@@ -446,9 +446,11 @@ def _analysis(
     shared = fingerprint(pm, settings) if settings.cache_dir else ""
     cache = ArticleCache(settings.cache_dir, shared) if settings.cache_dir else None
     story_cache = StoryCache(settings.cache_dir / STORIES_DIR, shared) if settings.cache_dir else None
+    # Each article's cache key (its bytes' digest): for the stories' parts, linking and the sweep.
+    source_keys = [[cache.key(s) if cache else "" for s in story.sources] for story in stories_in]
     part_keys = [
-        parts.key(story.id, story.titles, [cache.key(s) for s in story.sources]) if parts and cache else ""
-        for story in stories_in
+        parts.key(story.id, story.titles, keys) if parts and cache else ""
+        for story, keys in zip(stories_in, source_keys, strict=True)
     ]
     kept = {n: part for n, key in enumerate(part_keys) if key and parts and (part := parts.get(key))}
     sources = [s for n, story in enumerate(stories_in) if n not in kept for s in story.sources]
@@ -496,10 +498,7 @@ def _analysis(
             else:
                 stage = compare_stage(item.story, item.results, item.entities, pm, settings, vectors)
             if story_cache:
-                if entry is not None:
-                    story_cache.save(item.compare_key, entry)
-                else:
-                    story_cache.put(item.compare_key, stage)
+                story_cache.put(item.compare_key, stage, entry)
         header = {**item.header, "compare_problems": to_data(stage.problems)}
         return StoryOutcome(
             item.story, item.results, item.entities, stage, item.problems, header, part_keys[n]
@@ -521,9 +520,8 @@ def _analysis(
                     found = [_recovered(source, cache, pm, settings) for source in story.sources]
                 else:
                     found = [next(outcomes) for _ in story.sources]
-                article_keys = [cache.key(source) if cache else "" for source in story.sources]
                 linked = _link_story(
-                    story, found, article_keys, taken_ids, taken_entities, now, pm, settings, story_cache
+                    story, found, source_keys[n], taken_ids, taken_entities, now, pm, settings, story_cache
                 )
                 queue.append(linked)
                 set_aside()  # this story's results are made: later full collections skip them
@@ -552,7 +550,7 @@ def _analysis(
     if cache and story_cache:
         # What no run has used for a week goes. Every article of the corpus keeps its entry,
         # and a story copied as a kept part its entries, though this run read neither.
-        cache.sweep({cache.key(source) for story in stories_in for source in story.sources})
+        cache.sweep({key for keys in source_keys for key in keys})
         story_cache.sweep()
 
 
@@ -625,7 +623,8 @@ def _link_story(
         )
         return _Entities(tuple(found or ()))
 
-    linking = _cached(story_cache, "entities", inputs, _Entities, linked_stage)
+    entities_key = story_cache.key("entities", inputs) if story_cache else ""
+    linking = _cached(story_cache, entities_key, _Entities, linked_stage)
     problems.extend(linking.problems)
     pairs = _valid_entities(linking.entities, tuple(results), taken_entities, problems, story.id)
     entities = tuple(entity for _, entity in pairs)
@@ -633,7 +632,7 @@ def _link_story(
     results = [_link_facts(r, mentions.get(r.article.id, [])) for r in results]
     key = story_cache.key("compare", {**inputs, "entities": entities}) if story_cache else ""
     # The story's cache entries: a run that copies its kept part keeps them too (see sweep).
-    entries = [story_cache.key("entities", inputs), key] if story_cache else []
+    entries = [entities_key, key] if story_cache else []
     header = {
         "articles": id_pairs,
         "entities": [(given, entity.id) for given, entity in pairs],
@@ -684,13 +683,13 @@ class _Compared:
     problems: tuple[Problem, ...] = ()
 
 
-def _cached(cache: StoryCache | None, stage: str, inputs: object, cls: type, compute: Callable) -> Any:
-    """A story-level stage's outcome: from the cache when its inputs were seen, else computed.
+def _cached(cache: StoryCache | None, key: str, cls: type, compute: Callable) -> Any:
+    """A story-level stage's outcome: from the cache when its key (see :meth:`StoryCache.key`)
+    was seen, else computed.
 
     ``compute(problems)`` runs the stage, appending what it reports to ``problems``;
     the outcome is stored with those problems, so a cached run reports them again.
     """
-    key = cache.key(stage, inputs) if cache else ""
     if cache:
         hit = cache.get(key, cls)
         if hit is not None:
