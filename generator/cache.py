@@ -187,6 +187,11 @@ class ArticleCache(_Store):
         """The entry's key: the source's bytes and place, and the shared fingerprint."""
         return _digest(self.fingerprint.encode(), source.rel.encode(), source.story.encode(), source.data)
 
+    def holds(self, source: Source) -> bool:
+        """Whether an entry for ``source`` is there and its checksum holds (read, not decoded:
+        a run decodes each entry when it comes to its story, not all of them at its start)."""
+        return self._read(self.key(source)) is not None
+
     def get(self, source: Source) -> tuple[ArticleResult | None, tuple[Problem, ...]] | None:
         """The cached outcome for ``source``, or None on a miss or a damaged entry."""
         data = self.load(self.key(source))

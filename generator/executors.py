@@ -11,8 +11,10 @@ result's cache entry along, so that this process only writes it.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import pickle
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -56,6 +58,8 @@ def _init(settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tup
 
 # A worker sets what it has loaded aside from the garbage collector after this many articles.
 SET_ASIDE_EVERY = 16
+# Chunks of articles sent to the process pool ahead of the run's reading, per worker.
+AHEAD = 4
 
 
 def _work(source: Source) -> Analysed:
@@ -73,6 +77,10 @@ def _work(source: Source) -> Analysed:
     if done % SET_ASIDE_EVERY == 0:
         gc.freeze()
     return outcome, entry
+
+
+def _work_chunk(sources: list[Source]) -> list[Analysed]:
+    return [_work(source) for source in sources]
 
 
 def _dask_init(settings_data: dict[str, Any], disabled: tuple[str, ...], modules: tuple[str, ...]) -> None:
@@ -227,8 +235,21 @@ class Workers:
                 yield from pickle.loads(future.result())
             return
         assert self._pool is not None
-        size = chunk_size(len(sources), workers(self.settings))
-        yield from self._pool.map(_work, sources, chunksize=size)
+        # A few chunks per worker sent ahead, the next one as each is read: results come back
+        # no faster than the run takes them (a site is rendered story by story meanwhile), so
+        # they never pile up here, and a story's comparison waits behind a few chunks, not all.
+        count = workers(self.settings)
+        size = chunk_size(len(sources), count)
+        pieces = (sources[start : start + size] for start in range(0, len(sources), size))
+        sent = deque(
+            self._pool.submit(_work_chunk, piece) for piece in itertools.islice(pieces, AHEAD * count)
+        )
+        while sent:
+            done = sent.popleft().result()
+            piece = next(pieces, None)
+            if piece is not None:
+                sent.append(self._pool.submit(_work_chunk, piece))
+            yield from done
 
     def submit(self, function: Callable[[Any, pluggy.PluginManager, Settings], Any], payload: Any) -> Any:
         """Run ``function(payload, pm, settings)`` in a worker: a future (``.result()``).

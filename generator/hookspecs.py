@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         LanguageGuess,
         Lineage,
         MetaValue,
+        Outline,
         Page,
         Report,
         Source,
@@ -263,25 +264,45 @@ def parallax_summarize(
 
 
 # --------------------------------------------------------------------------
-# Render: the analysis -> Markdown pages, once per UI language
+# Render: the analysis -> Markdown pages, story by story, in every UI language
 # --------------------------------------------------------------------------
 
 
 @hookspec
 def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterable[Page] | None:
-    """Produce the site's pages for one UI language.
+    """Produce one story's pages in one UI language.
 
-    Runs once per UI language ``lang`` with the whole analysis in ``report``
-    (a :class:`~generator.model.Report`), the language's string catalogue
-    ``strings`` (``strings("key")``) and ``settings``, the build's
+    Runs once per story and UI language, with that story's analysis alone in
+    ``report`` (a :class:`~generator.model.Report`): ``report.stories`` holds
+    the one story, and its results, entities, claims, discrepancies, lineage,
+    summary and problems are the story's own. The host renders a story in
+    every UI language, then lets it go: a large corpus is never whole in
+    memory. ``lang`` is the UI language, ``strings`` its string catalogue
+    (``strings("key")``) and ``settings`` the build's
     :class:`~generator.settings.Settings`. Returns
     :class:`~generator.model.Page` items with paths relative to the language
-    root: a list, or a generator that yields them one by one (the host writes
-    each page as it comes, so a large site is never held in memory; the
-    built-in renderers do this). Every renderer runs; two pages with the same
-    path are an error naming both plugins, and a renderer failing midway
-    keeps the pages it gave. Untrusted text must be escaped (see
-    ``generator.markup``).
+    root (``stories/<story>/...``): a list, or a generator that yields them one
+    by one (the host writes each page as it comes). Every renderer runs; two
+    pages with the same path are an error naming both plugins, and a renderer
+    failing midway keeps the pages it gave. Untrusted text must be escaped
+    (see ``generator.markup``). Pages about the whole site come from
+    ``parallax_site_pages``.
+    """
+
+
+@hookspec
+def parallax_site_pages(
+    site: Outline, lang: str, strings: Catalog, settings: Settings
+) -> Iterable[Page] | None:
+    """Produce the pages about the whole site in one UI language: a home page, lists of stories.
+
+    Runs once per UI language, after every story's pages were made, with
+    ``site``, the :class:`~generator.model.Outline` of the corpus: every
+    story, every article's metadata and language (not its text), every
+    problem. ``lang``, ``strings`` and ``settings`` are as for
+    ``parallax_pages``. Returns :class:`~generator.model.Page` items, as
+    ``parallax_pages`` does; a page's path must not be one a story's renderer
+    gave.
     """
 
 

@@ -16,6 +16,7 @@ untouched, and the browser shows them as the literal characters.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import json
@@ -327,23 +328,50 @@ def _marked(text: str, start: int, end: int, marks: Sequence[Mark]) -> Iterator[
         yield f'<mark class="px-m {classes}"{anchor}{tip}>{piece}</mark>'
 
 
+class _Window:
+    """The marks over a stretch of text that only moves forward (blocks, then the sentences and
+    gaps inside each, in order): each mark is taken in once and dropped once passed, so that a
+    long article with many marks renders in linear time, not sentences times marks."""
+
+    def __init__(self, marks: Sequence[Mark]) -> None:
+        # Each mark with its place in ``marks``: the classes of a piece follow that order.
+        self.marks = sorted(
+            ((n, m) for n, m in enumerate(marks) if m.end > m.start), key=lambda nm: nm[1].start
+        )
+        self.next = 0
+        self.open: list[tuple[int, Mark]] = []
+
+    def over(self, start: int, end: int) -> list[Mark]:
+        """The marks over ``[start, end)``, in their given order; ``start`` never goes back."""
+        while self.next < len(self.marks) and self.marks[self.next][1].start < end:
+            self.open.append(self.marks[self.next])
+            self.next += 1
+        self.open = [(n, m) for n, m in self.open if m.end > start]
+        return [m for _, m in sorted(self.open) if m.start < end]
+
+
 def _render_block(
-    text: str, start: int, end: int, sentences: list[tuple[int, Span]], marks: Sequence[Mark] = ()
+    text: str, start: int, end: int, sentences: list[tuple[int, Span]], ends: list[int], marks: _Window
 ) -> Iterator[str]:
-    """The HTML pieces of ``text[start:end]`` with sentences wrapped in spans, marks highlighted."""
+    """The HTML pieces of ``text[start:end]`` with sentences wrapped in spans, marks highlighted.
+
+    ``sentences`` are in order and do not overlap, ``ends`` their end offsets (to find the
+    first one in the block without a scan)."""
     pos = start
-    for number, span in sentences:
-        if span.end <= start or span.start >= end:
-            continue
+    for n in range(bisect.bisect_right(ends, start), len(sentences)):
+        number, span = sentences[n]
+        if span.start >= end:
+            break
         s, e = max(span.start, start), min(span.end, end)
         if s > pos:
-            yield from _marked(text, pos, s, marks)
+            yield from _marked(text, pos, s, marks.over(pos, s))
         # A sentence across two blocks is split; only its first piece is the anchor.
         anchor = f' id="s-{number}"' if s == span.start else ""
-        yield f'<span class="px-s"{anchor} data-s="{number}">{"".join(_marked(text, s, e, marks))}</span>'
+        inner = "".join(_marked(text, s, e, marks.over(s, e)))
+        yield f'<span class="px-s"{anchor} data-s="{number}">{inner}</span>'
         pos = e
     if pos < end:
-        yield from _marked(text, pos, end, marks)
+        yield from _marked(text, pos, end, marks.over(pos, end))
 
 
 def article_html(article: Article, marks: Sequence[Mark] = ()) -> Markup:
@@ -356,10 +384,12 @@ def article_html(article: Article, marks: Sequence[Mark] = ()) -> Markup:
     inside, which would end the raw HTML block for Markdown.
     """
     sentences = _sentences(article)
+    ends = [span.end for _, span in sentences]
+    window = _Window(marks)
     lines = [f'<div class="px-article" {lang_attrs(article.lang)}>']
     in_list = False
-    for block in _blocks(article):
-        inner = "".join(_render_block(article.text, block.start, block.end, sentences, marks))
+    for block in _blocks(article):  # in order, not overlapping
+        inner = "".join(_render_block(article.text, block.start, block.end, sentences, ends, window))
         if block.kind == "li":
             if not in_list:
                 lines.append("<ul>")

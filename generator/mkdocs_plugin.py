@@ -34,7 +34,7 @@ from mkdocs.utils import write_file
 from generator.errors import ParallaxError
 from generator.manager import plugin_manager
 from generator.model import Problem
-from generator.pipeline import run
+from generator.pipeline import story_reports
 from generator.settings import Settings
 from generator.staging import render
 
@@ -175,8 +175,9 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         self.settings: Settings | None = None
         self.titles: dict[str, str] = {}
         self.scripts: list[str] = []
-        # The default language's search entries, kept until the i18n plugin has merged all languages.
-        self.search_entries: list[dict] | None = None
+        # The default language's search index (compressed JSON), kept until the i18n plugin has
+        # merged all languages' indexes into the root one, which it replaces.
+        self.search_index: bytes | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -188,17 +189,17 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             settings = settings_from(self.config, config, strict=bool(config.strict))
             try:
                 pm = plugin_manager(disabled=settings.disabled, modules=settings.plugins)
-                report = run(settings, pm)
-                problems = list(report.problems)
-                staged = render(report, pm, settings, problems)
+                # Story by story: each story is analysed, rendered in every UI language and let
+                # go, so that a large corpus's analysis is never whole in memory.
+                found: list[Problem] = []
+                problems: list[Problem] = []
+                staged = render(story_reports(settings, pm, found), found, pm, settings, problems)
             except (ParallaxError, ValueError) as exc:
                 raise MkDocsPluginError(f"parallax: {exc}") from exc
             self.settings = settings
             self.titles = staged.titles
             self.scripts = [p for p in staged.paths if p.startswith("assets/") and p.endswith(".js")]
-            # The report is not kept: a large corpus's analysis would stay in memory for the
-            # whole build of every language, and nothing after this needs it.
-            log_problems(problems, log)
+            log_problems([*found, *problems], log)
             self.analysed = True
             config.watch.append(str(settings.content_dir))
             if settings.templates_dir:
@@ -324,7 +325,9 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             # (quadratic: most of a large site's build), only for the merged index we replace.
             held.clear()
         if lang == self.settings.default_language:
-            self.search_entries = entries
+            # Held compressed: every page's text of a language, a tenth of its size.
+            text = self._search_index_text(config, search, entries, lang)
+            self.search_index = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
             return
         if lang not in self.settings.ui_languages:
             return
@@ -341,10 +344,9 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         i18n, search = self._i18n(config), self._search_plugin(config)
         if i18n is None or search is None or self.settings is None or getattr(i18n, "building", False):
             return  # no i18n, or one language's build inside i18n's loop: nothing merged yet
-        if self.search_entries is not None:
-            lang = self.settings.default_language
-            self._write_search_index(config, search, self.search_entries, lang, SEARCH_INDEX)
-            self.search_entries = None
+        if self.search_index is not None:
+            write_file(zlib.decompress(self.search_index), str(Path(config.site_dir) / SEARCH_INDEX))
+            self.search_index = None
 
     @event_priority(-90)  # after MkDocs checked this language's anchors, before i18n builds the next
     def _release_language(self, config: MkDocsConfig) -> None:
@@ -367,14 +369,17 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
 
     on_post_build = CombinedEvent(_search_per_language, _release_language, _search_default_language)
 
-    def _write_search_index(
-        self, config: MkDocsConfig, search, docs: list[dict], lang: str, path: str
-    ) -> None:
+    def _search_index_text(self, config: MkDocsConfig, search, docs: list[dict], lang: str) -> str:
         # The same keys as the search plugin writes (Material's worker reads them), one language.
         keys = ("separator", "pipeline", "fields")
         data = {"config": {"lang": self._search_lang(lang, config), **{k: search.config[k] for k in keys}}}
         data["docs"] = docs
-        text = json.dumps(data, separators=(",", ":"), default=str)
+        return json.dumps(data, separators=(",", ":"), default=str)
+
+    def _write_search_index(
+        self, config: MkDocsConfig, search, docs: list[dict], lang: str, path: str
+    ) -> None:
+        text = self._search_index_text(config, search, docs, lang)
         write_file(text.encode("utf-8"), str(Path(config.site_dir) / path))
 
     # -- memory: a page's HTML held compressed from its conversion until it is written ----

@@ -8,8 +8,8 @@ can be traced back to the exact words of its source.
 from __future__ import annotations
 
 import copyreg
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -320,6 +320,16 @@ class Summary:
     articles: Mapping[str, tuple[Span, ...]] = field(default_factory=frozen_map)
 
 
+def problems_in(
+    story: Story, articles: Iterable[Article], problems: Iterable[Problem]
+) -> tuple[Problem, ...]:
+    """The problems whose file lies in a story's folder: a problem's path is relative to the
+    content folder, and its first part is the folder of a story (named for the story's id, or
+    holding its articles' files)."""
+    folders = {story.id} | {a.source.partition("/")[0] for a in articles if "/" in a.source}
+    return tuple(p for p in problems if "/" in p.path and p.path.partition("/")[0] in folders)
+
+
 @dataclass(frozen=True)
 class Report:
     """The whole analysis: what report.json holds and what the renderers read."""
@@ -342,6 +352,27 @@ class Report:
         by_id = self._results
         return tuple(by_id[aid] for aid in story.articles if aid in by_id)
 
+    def outline(self) -> Outline:
+        """The report's outline, as ``parallax_site_pages`` gets it."""
+        articles = tuple(Outline.article_of(r.article) for r in self.results)
+        return Outline(stories=self.stories, articles=articles, problems=self.problems)
+
+    def story_report(self, story: Story) -> Report:
+        """The report of one story alone, as ``parallax_pages`` gets it: its results, entities,
+        claims, discrepancies, lineage and summary, and the problems found in its folder."""
+        results = self.articles_of(story)
+        ids = set(story.articles)
+        return Report(
+            stories=(story,),
+            results=results,
+            problems=problems_in(story, (r.article for r in results), self.problems),
+            entities=tuple(e for e in self.entities if any(m.article in ids for m in e.mentions)),
+            claims=tuple(c for c in self.claims if c.story == story.id),
+            discrepancies=tuple(d for d in self.discrepancies if d.story == story.id),
+            lineage=tuple(x for x in self.lineage if ids.issuperset(x.articles)),
+            summaries=tuple(s for s in self.summaries if s.story == story.id),
+        )
+
     # Indexes made on first use (renderers ask once per story: a scan each time would be
     # quadratic in the number of stories); kept in the instance's __dict__, not fields.
     @cached_property
@@ -354,6 +385,36 @@ class Report:
     @cached_property
     def _results(self) -> dict[str, ArticleResult]:
         return {result.article.id: result for result in self.results}
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The whole corpus at a glance: what pages about the whole site are made from.
+
+    Every story, every article with its metadata and language but without its
+    text (``body``, ``text``, ``blocks``, ``removed`` and ``sentences`` are
+    empty), and every problem of the analysis. A story's own analysis goes to
+    the renderers one story at a time (see ``parallax_pages``): a large corpus
+    is never whole in memory while its site is made.
+    """
+
+    stories: tuple[Story, ...] = ()
+    articles: tuple[Article, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def articles_of(self, story: Story) -> tuple[Article, ...]:
+        """A story's articles, in the story's order."""
+        by_id = self._articles
+        return tuple(by_id[aid] for aid in story.articles if aid in by_id)
+
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        return {article.id: article for article in self.articles}
+
+    @staticmethod
+    def article_of(article: Article) -> Article:
+        """An article as the outline holds it: its metadata, not its text."""
+        return replace(article, body="", text="", blocks=(), removed=(), sentences=())
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from generator.model import (
     Story,
     Summary,
     frozen_map,
+    problems_in,
 )
 from generator.options import resolve
 from generator.report import story_sections, write_report_parts
@@ -292,32 +293,58 @@ def run(
 
     Per-article stages come from the cache when ``settings.cache_dir`` is set
     and the entry is valid, and otherwise run on the configured executor.
-    ``progress(done, total)`` is called as articles are analysed.
+    ``progress(done, total)`` is called as articles are analysed. The whole
+    analysis is held in memory: the site is made story by story instead
+    (see :func:`story_reports`).
     """
+    problems: list[Problem] = []
+    stories = list(story_reports(settings, pm, problems, progress))
+    return Report(
+        stories=tuple(s for one in stories for s in one.stories),
+        results=tuple(r for one in stories for r in one.results),
+        problems=tuple(problems),
+        entities=tuple(e for one in stories for e in one.entities),
+        claims=tuple(c for one in stories for c in one.claims),
+        discrepancies=tuple(d for one in stories for d in one.discrepancies),
+        lineage=tuple(x for one in stories for x in one.lineage),
+        summaries=tuple(s for one in stories for s in one.summaries),
+    )
+
+
+def story_reports(
+    settings: Settings,
+    pm: pluggy.PluginManager,
+    problems: list[Problem],
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Report]:
+    """The analysis story by story, in story order: each story's report alone.
+
+    A story's report holds its story, its articles' results, its entities,
+    its comparison and its own problems: those its articles and its
+    comparison gave, and those discovery found in its folder. Nothing of a
+    story is kept once the next one is asked for. ``problems`` receives every
+    problem of the run, in the order of :attr:`Report.problems` as
+    :func:`run` gives it: discovery's, each story's articles' and linking's,
+    then (once the last story is done) the comparisons'.
+    """
+    later: list[Problem] = []
+    discovered: list[Problem] | None = None
     # One BLAS thread here too (as in the workers): the comparison multiplies many small
     # matrices, and waking a numerical library's thread pool for each costs more than it saves.
     with threadpool_limits(limits=1):
         settings = resolve(pm, settings)  # plugins' options checked, defaults filled in
-        problems: list[Problem] = []
-        outcomes = [
-            o for o in _analysis(settings, pm, progress, problems, None) if isinstance(o, StoryOutcome)
-        ]
-    stages = [o.compared for o in outcomes if o.compared is not None]
-    assert len(stages) == len(outcomes)  # without parts, every story comes with its comparison
-    for outcome in outcomes:
-        problems.extend(outcome.problems)
-    for stage in stages:
-        problems.extend(stage.problems)
-    return Report(
-        stories=tuple(o.story for o in outcomes),
-        results=tuple(r for o in outcomes for r in o.results),
-        problems=tuple(problems),
-        entities=tuple(e for o in outcomes for e in o.entities),
-        claims=tuple(c for stage in stages for c in stage.claims),
-        discrepancies=tuple(d for stage in stages for d in stage.discrepancies),
-        lineage=tuple(x for stage in stages for x in stage.lineage),
-        summaries=tuple(stage.summary for stage in stages if stage.summary is not None),
-    )
+        for outcome in _analysis(settings, pm, progress, problems, None):
+            # Without parts, every story comes with its comparison.
+            assert isinstance(outcome, StoryOutcome) and outcome.compared is not None
+            stage = outcome.compared
+            if discovered is None:
+                discovered = list(problems)  # discovery's: all found before the first story
+            own = problems_in(outcome.story, (r.article for r in outcome.results), discovered)
+            problems.extend(outcome.problems)
+            later.extend(stage.problems)
+            one = _story_report(outcome.story, outcome.results, outcome.entities, stage)
+            yield replace(one, problems=(*own, *outcome.problems, *stage.problems))
+    problems.extend(later)
 
 
 @dataclass(frozen=True)
@@ -508,7 +535,7 @@ def _analysis(
         return n not in compared or compared[n] is not None or (n in running and running[n].done())
 
     with Workers(pm, settings, len(todo)) as pool, _set_aside() as set_aside:
-        outcomes = _outcomes(sources, cached, todo, pool, cache, progress)
+        outcomes = _outcomes(sources, cached, todo, pool, cache, progress, pm, settings)
         for n, story in enumerate(stories_in):
             part = kept.get(n)
             if part is not None and _reusable(part.header, taken_ids, taken_entities, now):
@@ -947,44 +974,46 @@ def _payload(linked: _Linked, shared: str, sections: dict[str, Any] | None) -> A
     return payload if sections is None else {**payload, "sections": sections}
 
 
-def _from_cache(
-    sources: list[Source], cache: ArticleCache | None
-) -> tuple[dict[str, tuple[ArticleResult | None, tuple[Problem, ...]]], list[Source]]:
-    """The outcomes the cache has, by source path; and the sources still to analyse, in order."""
-    found = {}
+def _from_cache(sources: list[Source], cache: ArticleCache | None) -> tuple[set[str], list[Source]]:
+    """The sources the cache holds a sound entry for (their paths); and the others, to analyse, in
+    order. Entries are checked here and decoded later, one story at a time (see :func:`_outcomes`)."""
+    found = set()
     todo = []
     for source in sources:
-        outcome = cache.get(source) if cache else None
-        if outcome is None:
-            todo.append(source)
+        if cache is not None and cache.holds(source):
+            found.add(source.rel)
         else:
-            found[source.rel] = outcome
+            todo.append(source)
     return found, todo
 
 
 def _outcomes(
     sources: list[Source],
-    cached: dict[str, tuple[ArticleResult | None, tuple[Problem, ...]]],
+    cached: set[str],
     todo: list[Source],
     pool: Workers,
     cache: ArticleCache | None,
     progress: Callable[[int, int], None] | None,
+    pm: pluggy.PluginManager,
+    settings: Settings,
 ) -> Iterator[tuple[ArticleResult | None, tuple[Problem, ...]]]:
-    """Every source's outcome, in the sources' order: from the cache, else analysed by ``pool``
-    (and cached) as it comes in."""
+    """Every source's outcome, in the sources' order: decoded from the cache as it comes (one
+    whose entry went bad since it was checked is analysed here), else analysed by ``pool`` (and
+    cached) as it comes in."""
     done = len(cached)
     if progress:
         progress(done, len(sources))
     computed = pool.analyse(todo)
     for source in sources:
-        outcome = cached.pop(source.rel, None)
-        if outcome is None:
-            outcome, entry = next(computed)
-            if cache:
-                cache.put(source, outcome, entry)
-            done += 1
-            if progress:
-                progress(done, len(sources))
+        if source.rel in cached:
+            yield _recovered(source, cache, pm, settings)
+            continue
+        outcome, entry = next(computed)
+        if cache:
+            cache.put(source, outcome, entry)
+        done += 1
+        if progress:
+            progress(done, len(sources))
         yield outcome
 
 

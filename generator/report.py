@@ -313,13 +313,24 @@ def report_json(
     return out.getvalue()
 
 
-def articles_csv(report: Report) -> str:
-    """One row per article: the sources table as CSV."""
-    out = io.StringIO()
+ARTICLES_HEADER = (
+    "id",
+    "story",
+    "lang",
+    "title",
+    "outlet",
+    "author",
+    "editor",
+    "published",
+    "url",
+    "characters",
+)
+CLAIMS_HEADER = ("claim", "story", "kind", "label", "article", "status", "value")
+
+
+def write_articles_rows(report: Report, out: TextIO) -> None:
+    """The rows of data/articles.csv for the articles of ``report`` (one per article)."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["id", "story", "lang", "title", "outlet", "author", "editor", "published", "url", "characters"]
-    )
     for result in report.results:
         a = result.article
         writer.writerow(
@@ -336,22 +347,42 @@ def articles_csv(report: Report) -> str:
                 len(a.text),
             ]
         )
+
+
+def write_claims_rows(report: Report, out: TextIO, strings: Catalog) -> None:
+    """The rows of data/claims.csv for the claims of ``report``: one per claim and source that
+    has a status for it (states, differs, absent), in the story's order of articles, with the
+    value that source gives. Long rather than wide (a column per source), so that the table
+    grows with the corpus, not with its square; a spreadsheet's pivot makes it wide again."""
+    writer = csv.writer(out, lineterminator="\n")
+    order = {r.article.id: n for n, r in enumerate(report.results)}
+    for claim in report.claims:
+        values = {e.article: e.value for e in claim.evidence}
+        label = claim_label(claim, strings)
+        for aid in sorted(claim.sources, key=lambda a: (order.get(a, len(order)), a)):
+            value = values.get(aid)
+            row = [claim.id, claim.story, claim.kind, label, aid, claim.sources[aid]]
+            text = "" if value is None else value if isinstance(value, str) else _json(value)
+            writer.writerow([*row, text])
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _csv(header: Sequence[str], rows: Callable[[TextIO], None]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(header)
+    rows(out)
     return out.getvalue()
+
+
+def articles_csv(report: Report) -> str:
+    """data/articles.csv: one row per article, the sources table."""
+    return _csv(ARTICLES_HEADER, lambda out: write_articles_rows(report, out))
 
 
 def claims_csv(report: Report, default_language: str = "en") -> str:
-    """The claim table as CSV: one row per claim, one column per source (its status and value)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    ids = [r.article.id for r in report.results]
+    """data/claims.csv: the claim table, one row per claim and source (see :func:`write_claims_rows`)."""
     strings = load_catalog(default_language, default_language)
-    writer.writerow(["claim", "story", "kind", "label", *ids])
-    for claim in report.claims:
-        values = {e.article: e.value for e in claim.evidence}
-        cells = []
-        for aid in ids:
-            status = claim.sources.get(aid, "")
-            value = values.get(aid)
-            cells.append(f"{status}: {value}" if status and value is not None else status)
-        writer.writerow([claim.id, claim.story, claim.kind, claim_label(claim, strings), *cells])
-    return out.getvalue()
+    return _csv(CLAIMS_HEADER, lambda out: write_claims_rows(report, out, strings))

@@ -64,7 +64,9 @@ def parallax_extract(article, settings) -> Extraction:
 
 @hookimpl
 def parallax_pages(report, lang) -> list[Page]:
-    """A page per story listing the facts, in every UI language (here: one title for all)."""
+    """The story's page listing the facts, in every UI language (here: one title for all).
+
+    Called once per story and UI language, with ``report`` holding that story alone."""
     pages = []
     for story in report.stories:
         lines = ["# $name", ""]

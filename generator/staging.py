@@ -8,25 +8,33 @@ written only when their content changed, so ``mkdocs serve`` does not loop.
 
 from __future__ import annotations
 
+import csv
 import filecmp
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TextIO
+from typing import Any, TextIO
 
 import pluggy
 
+from generator.cache import PartStore
 from generator.calls import call_each
-from generator.model import Page, Problem, Report
+from generator.model import Article, Outline, Page, Problem, Report, Story
 from generator.report import (
     ARTICLES_CSV,
+    ARTICLES_HEADER,
     CLAIMS_CSV,
+    CLAIMS_HEADER,
     REPORT_PATH,
-    articles_csv,
-    claims_csv,
-    write_report_json,
+    story_sections,
+    write_articles_rows,
+    write_claims_rows,
+    write_report_parts,
 )
 from generator.settings import Settings
 from generator.strings import load_catalog
@@ -102,42 +110,72 @@ class StagingFolder:
         return self.changed
 
 
-def render(report: Report, pm: pluggy.PluginManager, settings: Settings, problems: list[Problem]) -> Staged:
+def render(
+    stories: Iterable[Report],
+    found: Sequence[Problem],
+    pm: pluggy.PluginManager,
+    settings: Settings,
+    problems: list[Problem],
+) -> Staged:
     """Stage every file: pages per UI language (under ``<lang>/``), data and assets.
 
-    Each page is written as soon as its renderer gives it (a renderer may
-    return a generator, so that not even one renderer's pages are held at
-    once); stale files from earlier builds are removed at the end.
+    ``stories`` gives each story's report alone, in story order (see
+    ``pipeline.story_reports``): a story's pages are made in every UI language
+    (``parallax_pages``) and its part of the data files is written aside, then
+    the story is let go. ``found`` holds the analysis' problems once the last
+    story is given; with them come the pages about the whole site
+    (``parallax_site_pages``), report.json and the CSV tables. Each page is
+    written as soon as its renderer gives it; stale files from earlier builds
+    are removed at the end. The rendering's own problems go to ``problems``.
     """
     folder = StagingFolder(settings)
     owners: dict[str, str] = {}
     titles: dict[str, str] = {}
+    default = settings.default_language
     catalogs = {}
-    for lang in sorted(settings.ui_languages, key=lambda code: code != settings.default_language):
-        strings = load_catalog(lang, settings.default_language, settings.templates_dir)
-        catalogs[lang] = strings
-        for missing in strings.missing():
+    for lang in sorted(settings.ui_languages, key=lambda code: code != default):
+        catalogs[lang] = load_catalog(lang, default, settings.templates_dir)
+        for missing in catalogs[lang].missing():
             problems.append(
                 Problem(f"UI language '{lang}' has no translation for '{missing}'", plugin="strings")
             )
-        # One call per renderer, so that two renderers writing the same page are both named.
-        for name, batch in call_each(
-            pm, "parallax_pages", problems, report=report, lang=lang, strings=strings, settings=settings
-        ):
-            try:
-                for page in batch:
-                    _add_page(folder, owners, titles, lang, page, name, problems)
-            except Exception as exc:  # a renderer's generator failing midway: its other pages stay
-                problems.append(
-                    Problem(
-                        f"{type(exc).__name__}: {exc}", plugin=name, hook="parallax_pages", severity="error"
+
+    def pages(hook: str, **kwargs: Any) -> None:
+        for lang, strings in catalogs.items():
+            # One call per renderer, so that two renderers writing the same page are both named.
+            for name, batch in call_each(
+                pm, hook, problems, lang=lang, strings=strings, settings=settings, **kwargs
+            ):
+                try:
+                    for page in batch:
+                        _add_page(folder, owners, titles, lang, page, name, problems)
+                except Exception as exc:  # a renderer's generator failing midway: its other pages stay
+                    problems.append(
+                        Problem(f"{type(exc).__name__}: {exc}", plugin=name, hook=hook, severity="error")
                     )
-                )
-    folder.write_with(
-        REPORT_PATH, lambda out: write_report_json(report, out, settings.default_language, catalogs)
-    )
-    folder.write(ARTICLES_CSV, articles_csv(report))
-    folder.write(CLAIMS_CSV, claims_csv(report, settings.default_language))
+
+    stories_in: list[Story] = []
+    articles: list[Article] = []
+    with tempfile.TemporaryDirectory(prefix="parallax-data-") as spill_dir:
+        spill = PartStore(Path(spill_dir), "")  # each story's part of report.json, until written
+        parts = []
+        tables = {rel: Path(spill_dir) / f"{n}.csv" for n, rel in enumerate((ARTICLES_CSV, CLAIMS_CSV))}
+        with ExitStack() as stack:
+            rows = {
+                rel: stack.enter_context(path.open("w", encoding="utf-8", newline=""))
+                for rel, path in tables.items()
+            }
+            for n, report in enumerate(stories):
+                pages("parallax_pages", report=report)
+                parts.append(spill.put(f"{n:08d}", {}, story_sections(report, default, catalogs)))
+                write_articles_rows(report, rows[ARTICLES_CSV])
+                write_claims_rows(report, rows[CLAIMS_CSV], catalogs[default])
+                stories_in.extend(report.stories)
+                articles.extend(Outline.article_of(r.article) for r in report.results)
+        pages("parallax_site_pages", site=Outline(tuple(stories_in), tuple(articles), tuple(found)))
+        folder.write_with(REPORT_PATH, lambda out: write_report_parts(out, parts, found))
+        for (rel, path), header in zip(tables.items(), (ARTICLES_HEADER, CLAIMS_HEADER), strict=True):
+            folder.write_with(rel, partial(_copy_table, header, path))
     user_assets = settings.templates_dir / "assets" if settings.templates_dir else None
     assets: dict[str, str] = {}
     for root in (ASSETS_DIR, user_assets):
@@ -149,6 +187,12 @@ def render(report: Report, pm: pluggy.PluginManager, settings: Settings, problem
         folder.write(rel, text)
     changed = folder.finish()
     return Staged(paths=tuple(sorted(folder.written)), titles=titles, changed=changed)
+
+
+def _copy_table(header: Sequence[str], rows: Path, out: TextIO) -> None:
+    csv.writer(out, lineterminator="\n").writerow(header)
+    with rows.open(encoding="utf-8", newline="") as handle:
+        shutil.copyfileobj(handle, out)
 
 
 def _add_page(

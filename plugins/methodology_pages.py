@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator import hookimpl
 from generator.errors import ParallaxError
 from generator.markup import md_link, md_text, yaml_string
-from generator.model import Page, Report
+from generator.model import Page
 from generator.settings import Settings
 from generator.strings import Catalog
 
@@ -35,7 +35,7 @@ _CODE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @hookimpl
-def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> list[Page]:
+def parallax_site_pages(lang: str, strings: Catalog, settings: Settings) -> list[Page]:
     """The methodology page of UI language ``lang`` (the default language's text when it has none)."""
     body = methodology_text(lang, settings.default_language, settings.templates_dir)
     title = strings("methodology_title")

@@ -1,4 +1,4 @@
-"""The built-in page renderer: the home page, one page per story, one per article.
+"""The built-in page renderer: the home page, the list of stories, a page per story and per article.
 
 Code here turns the report into plain values (strings, numbers) and a few
 pieces of Markup it builds itself (links, ``<span lang>``, the article's
@@ -51,12 +51,14 @@ from generator.model import (
     EntityMention,
     Fact,
     MetaValue,
+    Outline,
     Page,
     Problem,
     Report,
     Span,
     Story,
     SummaryPoint,
+    problems_in,
 )
 from generator.settings import Settings
 from generator.strings import Catalog
@@ -74,24 +76,28 @@ _DATE_FIELDS = frozenset({"published", "updated"})
 
 
 @hookimpl
-def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterator[Page]:
-    """The home page, a page per story and a page per article, in UI language ``lang``."""
+def parallax_site_pages(site: Outline, lang: str, strings: Catalog, settings: Settings) -> Iterator[Page]:
+    """The home page and the list of stories, in UI language ``lang``."""
     ui = _Ui(lang, strings, settings)
-    index = _Index(report)
     yield Page(
         HOME,
         ui.render(
             "home.md.j2",
-            **_home(report, index, ui),
+            **_home(site, ui),
             methodology=_plugin_on("methodology_pages", settings) and ui.has("methodology_title"),
         ),
         strings("site_name"),
     )
     yield Page(
-        STORIES,
-        ui.render("home.md.j2", **_home(report, index, ui, prefix="", intro=False)),
-        strings("home_stories"),
+        STORIES, ui.render("home.md.j2", **_home(site, ui, prefix="", intro=False)), strings("home_stories")
     )
+
+
+@hookimpl
+def parallax_pages(report: Report, lang: str, strings: Catalog, settings: Settings) -> Iterator[Page]:
+    """A page per story and a page per article, in UI language ``lang``."""
+    ui = _Ui(lang, strings, settings)
+    index = _Index(report)
     mentions: dict[str, list[tuple[EntityMention, Entity]]] = {}
     for entity in report.entities:
         for mention in entity.mentions:
@@ -224,23 +230,11 @@ class _Index:
     """Each story's results and problems, found once rather than per page."""
 
     def __init__(self, report: Report) -> None:
-        by_id = {result.article.id: result for result in report.results}
-        self.results = {
-            story.id: tuple(by_id[aid] for aid in story.articles if aid in by_id) for story in report.stories
+        self.results = {story.id: report.articles_of(story) for story in report.stories}
+        self.problems = {
+            story.id: list(problems_in(story, (r.article for r in self.results[story.id]), report.problems))
+            for story in report.stories
         }
-        self.problems: dict[str, list[Problem]] = {story.id: [] for story in report.stories}
-        self.loose: list[Problem] = []
-        # A problem's path is relative to the content folder: its first part is the story's
-        # folder, whose name is the story's id only when the name is already a safe slug.
-        folders = {story.id: story.id for story in report.stories}
-        for story in report.stories:
-            for result in self.results[story.id]:
-                folder, _, rest = result.article.source.partition("/")
-                folders[folder if rest else ""] = story.id
-        for problem in report.problems:
-            folder, _, rest = problem.path.partition("/")
-            story_id = folders.get(folder if rest else "") if problem.path else None
-            self.problems.get(story_id or "", self.loose).append(problem)
 
 
 @dataclass(frozen=True)
@@ -252,25 +246,25 @@ class _StoryRow:
     dates: str
 
 
-def _home(
-    report: Report, index: _Index, ui: _Ui, prefix: str = "stories/", intro: bool = True
-) -> dict[str, Any]:
+def _home(site: Outline, ui: _Ui, prefix: str = "stories/", intro: bool = True) -> dict[str, Any]:
     """The list of stories, for the home page (``intro``) or the stories page (links relative to it)."""
     rows = []
-    for story in report.stories:
-        results = index.results[story.id]
-        codes = sorted({r.article.lang for r in results if r.article.lang})
+    placed: set[int] = set()  # the problems shown on a story's page
+    for story in site.stories:
+        articles = site.articles_of(story)
+        placed.update(map(id, problems_in(story, articles, site.problems)))
+        codes = sorted({a.lang for a in articles if a.lang})
         rows.append(
             _StoryRow(
                 title=_story_title(story, ui),
                 path=f"{prefix}{_slug(story.id, 'story')}/index.md",
-                count=ui.number(len(results)),
+                count=ui.number(len(articles)),
                 languages=", ".join(ui.language(code) for code in codes) or ui.t("unknown"),
-                dates=ui.date_range(v for r in results for v in r.article.meta_all("published")),
+                dates=ui.date_range(v for a in articles for v in a.meta_all("published")),
             )
         )
     # Problems that belong to no story would otherwise appear nowhere.
-    problems = [_problem(p, ui) for p in index.loose] if intro else []
+    problems = [_problem(p, ui) for p in site.problems if id(p) not in placed] if intro else []
     return {"stories": rows, "problems": problems, "intro": intro, "home": "../index.md"}
 
 

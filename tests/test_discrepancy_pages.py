@@ -27,6 +27,7 @@ import markdown
 import pytest
 import yaml
 from linkcheck import check_site
+from rendering import site_pages
 
 from generator.labels import explanation
 from generator.markup import md_text
@@ -156,10 +157,7 @@ def site() -> dict[str, dict[str, str]]:
     out = {}
     for lang in UI_LANGUAGES:
         strings = load_catalog(lang)
-        rendered = [
-            *pages.parallax_pages(REPORT, lang, strings, SETTINGS),
-            *discrepancy_pages.parallax_pages(REPORT, lang, strings, SETTINGS),
-        ]
+        rendered = site_pages(REPORT, lang, strings, SETTINGS, pages, discrepancy_pages)
         assert all(isinstance(p, Page) for p in rendered)
         paths = [p.path for p in rendered]
         assert len(paths) == len(set(paths))

@@ -26,7 +26,7 @@ EXPECTED_BUILTINS = {
     "defects": ["parallax_extract"],
     "quantities": ["parallax_extract"],
     "dates": ["parallax_extract"],
-    "pages": ["parallax_pages"],
+    "pages": ["parallax_pages", "parallax_site_pages"],
     "entities": ["parallax_extract"],
     "linking": ["parallax_entities"],
     "embedder": ["parallax_embed", "parallax_options"],
@@ -36,7 +36,7 @@ EXPECTED_BUILTINS = {
     "discrepancies": ["parallax_discrepancies"],
     "discrepancy_pages": ["parallax_options", "parallax_pages"],
     "summaries": ["parallax_options", "parallax_summarize"],
-    "methodology_pages": ["parallax_pages"],
+    "methodology_pages": ["parallax_site_pages"],
     "overview_pages": ["parallax_options", "parallax_pages"],
 }
 

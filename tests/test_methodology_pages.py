@@ -13,7 +13,6 @@ from conftest import ROOT, write
 
 from generator.cli import main
 from generator.errors import ParallaxError
-from generator.model import Report
 from generator.settings import Settings
 from generator.strings import load_catalog, load_entries
 from plugins import discrepancies, methodology_pages
@@ -33,7 +32,7 @@ def _page(lang: str, default: str = "en", templates: Path | None = None) -> str:
         templates_dir=templates,
     )
     catalog = load_catalog(lang, default, templates)
-    pages = methodology_pages.parallax_pages(Report((), ()), lang, catalog, settings)
+    pages = methodology_pages.parallax_site_pages(lang, catalog, settings)
     assert [p.path for p in pages] == ["methodology.md"]
     return pages[0].markdown
 

@@ -30,6 +30,7 @@ import pytest
 import yaml
 from conftest import ROOT, copy_project
 from linkcheck import check_site
+from rendering import site_pages
 
 from generator.labels import claim_label, local_number
 from generator.manager import DEFAULT_PLUGINS, plugin_manager
@@ -244,11 +245,7 @@ def render_all(report: Report, settings: Settings = SETTINGS) -> dict[str, dict[
     out = {}
     for lang in UI_LANGUAGES:
         strings = load_catalog(lang)
-        rendered = [
-            *pages.parallax_pages(report, lang, strings, settings),
-            *claim_pages.parallax_pages(report, lang, strings, settings),
-            *overview_pages.parallax_pages(report, lang, strings, settings),
-        ]
+        rendered = site_pages(report, lang, strings, settings, pages, claim_pages, overview_pages)
         assert all(isinstance(p, Page) for p in rendered)
         paths = [p.path for p in rendered]
         assert len(paths) == len(set(paths))

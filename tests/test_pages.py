@@ -17,6 +17,7 @@ import pluggy
 import pytest
 import yaml
 from markupsafe import Markup
+from rendering import site_pages
 
 from generator import hookspecs
 from generator.errors import ParallaxError
@@ -232,7 +233,7 @@ def site() -> dict[str, dict[str, str]]:
     report = make_report()
     out = {}
     for lang in UI_LANGUAGES:
-        pages = list(parallax_pages(report, lang, load_catalog(lang), SETTINGS))
+        pages = site_pages(report, lang, load_catalog(lang), SETTINGS, pages_plugin)
         assert all(isinstance(page, Page) for page in pages)
         paths = [page.path for page in pages]
         assert len(paths) == len(set(paths)), "two pages with the same path"
@@ -503,11 +504,11 @@ def test_unsafe_ids_are_refused(bad: str) -> None:
 
 
 def test_empty_report_and_unknown_babel_locale() -> None:
-    pages = list(parallax_pages(Report(stories=(), results=()), "en", load_catalog("en"), SETTINGS))
+    pages = site_pages(Report(stories=(), results=()), "en", load_catalog("en"), SETTINGS, pages_plugin)
     assert [page.path for page in pages] == ["index.md", "stories/index.md"]
     assert all("There are no stories yet&#46;" in page.markdown for page in pages)
     # A UI language babel does not know still renders, with ISO dates and codes.
-    pages = list(parallax_pages(make_report(), "xx", load_catalog("en"), SETTINGS))
+    pages = site_pages(make_report(), "xx", load_catalog("en"), SETTINGS, pages_plugin)
     assert {page.path for page in pages} == EXPECTED_PATHS
 
 
@@ -516,10 +517,18 @@ def test_the_hook_runs_through_pluggy() -> None:
     pm.add_hookspecs(hookspecs)
     pm.register(pages_plugin, name="pages")
     pm.check_pending()
-    [pages] = pm.hook.parallax_pages(
-        report=make_report(), lang="ru", strings=load_catalog("ru"), settings=SETTINGS
-    )
-    assert {page.path for page in pages} == EXPECTED_PATHS
+    report = make_report()
+    args = {"lang": "ru", "strings": load_catalog("ru"), "settings": SETTINGS}
+    pages = [
+        p
+        for story in report.stories
+        for [batch] in [pm.hook.parallax_pages(report=report.story_report(story), **args)]
+        for p in batch
+    ]
+    [batch] = pm.hook.parallax_site_pages(site=report.outline(), **args)
+    site = list(batch)
+    assert {page.path for page in [*pages, *site]} == EXPECTED_PATHS
+    assert {page.path for page in site} == {"index.md", "stories/index.md"}
 
 
 # --------------------------------------------------------------------------
@@ -564,7 +573,10 @@ def test_user_templates_override_builtins(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     settings = Settings(content_dir=Path("."), build_dir=Path("."), templates_dir=tmp_path)
-    pages = {p.path: p.markdown for p in parallax_pages(make_report(), "it", load_catalog("it"), settings)}
+    pages = {
+        p.path: p.markdown
+        for p in site_pages(make_report(), "it", load_catalog("it"), settings, pages_plugin)
+    }
     assert pages["index.md"].startswith('---\ntitle: "Parallax"\n---\n\n# Custom Notizie\n')
     assert "- [L&#39;IA ha finito i dati](stories/ai-data/index.md)\n" in pages["index.md"]
     # Templates the user did not replace are the built-in ones.
@@ -632,7 +644,8 @@ def test_mkdocs_strict_build_of_all_languages(site: dict[str, dict[str, str]], t
 def test_story_page_links_the_story_pages_of_the_plugins_that_run() -> None:
     def story_page(settings: Settings) -> str:
         pages = {
-            p.path: p.markdown for p in parallax_pages(make_report(), "de", load_catalog("de"), settings)
+            p.path: p.markdown
+            for p in site_pages(make_report(), "de", load_catalog("de"), settings, pages_plugin)
         }
         return pages["stories/ai-data/index.md"]
 

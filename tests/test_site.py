@@ -218,7 +218,8 @@ def test_the_site_loads_nothing_from_other_hosts(built: Path) -> None:
 def _generated(project: Path) -> dict[str, str]:
     staged = project / ".cache" / "parallax" / "docs"
     files = {p.relative_to(staged).as_posix(): p.read_text(encoding="utf-8") for p in staged.rglob("*.md")}
-    files["data/report.json"] = (project / "site" / "data" / "report.json").read_text(encoding="utf-8")
+    for rel in ("data/report.json", "data/articles.csv", "data/claims.csv"):
+        files[rel] = (project / "site" / rel).read_text(encoding="utf-8")
     return files
 
 

@@ -29,6 +29,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from linkcheck import check_site
+from rendering import site_pages
 
 from generator import hookimpl
 from generator.labels import summary_sentence
@@ -43,7 +44,6 @@ from generator.model import (
     Fact,
     Lineage,
     MetaValue,
-    Page,
     Problem,
     Report,
     Span,
@@ -471,11 +471,7 @@ def render_site(report: Report, settings: Settings = SETTINGS) -> dict[str, dict
     out = {}
     for lang in UI_LANGUAGES:
         strings = load_catalog(lang)
-        rendered: list[Page] = [
-            *pages.parallax_pages(report, lang, strings, settings),
-            *claim_pages.parallax_pages(report, lang, strings, settings),
-            *discrepancy_pages.parallax_pages(report, lang, strings, settings),
-        ]
+        rendered = site_pages(report, lang, strings, settings, pages, claim_pages, discrepancy_pages)
         out[lang] = {p.path: p.markdown for p in rendered}
     return out
 

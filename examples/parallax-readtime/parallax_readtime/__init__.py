@@ -2,7 +2,8 @@
 
 It shows the three things most plugins do: declare options
 (``parallax_options``), add a kind of fact (``parallax_extract``) and add a
-kind of page, in every UI language (``parallax_pages``).
+kind of page, in every UI language (``parallax_pages``: once per story, with that story's
+analysis alone).
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def parallax_extract(article, settings) -> Extraction:
 
 @hookimpl
 def parallax_pages(report, lang) -> list[Page]:
-    """A page per story, ``stories/<story>/reading-time.md``, in UI language ``lang``."""
+    """The story's page, ``stories/<story>/reading-time.md``, in UI language ``lang``: the host
+    calls this once per story, with ``report`` holding that story alone."""
     labels = LABELS.get(lang, LABELS["en"])
     pages = []
     for story in report.stories:
