@@ -145,6 +145,7 @@ class _Store:
         for chunk in chunks:
             digest.update(chunk)
         path = self._path(key)
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -154,6 +155,9 @@ class _Store:
                     handle.write(chunk)
             os.replace(tmp, path)
         except OSError:
+            if tmp is not None:  # a full disk midway: no half-written file left behind
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
             return None
         return path
 

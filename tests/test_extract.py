@@ -278,3 +278,20 @@ def test_article_and_story_entries_no_run_uses_are_removed_after_a_week(
     assert text_of(settings, pm) != expected  # the changed article, from its entry
     assert sorted(reads.articles) == sorted(name.split("/")[0] for name in ARTICLES)
     assert reads.compared == []
+
+
+def test_a_cache_write_that_fails_midway_leaves_no_file_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ArticleCache(tmp_path / "cache", "fingerprint")
+    source = Source(path=tmp_path / "s" / "a.txt", rel="s/a.txt", story="s", data=b"Una frase qualsiasi.")
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("generator.cache.os.replace", full_disk)
+    cache.put(source, (None, ()))  # only costs a recomputation later
+    assert [p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
+    monkeypatch.undo()
+    cache.put(source, (None, ()))
+    assert cache.get(source) == (None, ())
