@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import write_file
 
+from generator.anchors import AnchorIds, AnchorLinks
 from generator.errors import ParallaxError
 from generator.manager import plugin_manager
 from generator.model import Problem
@@ -386,7 +387,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
 
     @event_priority(-100)  # after every other plugin has changed the page's HTML
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
-        """Hold a converted page's HTML compressed, and let go of its Markdown.
+        """Hold a converted page's HTML compressed, let go of its Markdown, pack its anchors.
 
         MkDocs converts every page of a language before it writes the first,
         and keeps each page's Markdown and HTML meanwhile: about 220 MB per
@@ -395,12 +396,17 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         check mark), so over 2 GB for 10,000 articles. Compressed, the HTML
         takes about a tenth; nothing reads the Markdown again once converted.
         The HTML is restored just before the page is written (see
-        :meth:`_restore_content`).
+        :meth:`_restore_content`). The page's anchors and links to anchors,
+        kept until every page is written, are packed (see
+        :mod:`generator.anchors`).
         """
         if not self.config.enabled:
             return html
         page.parallax_html = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
         page.markdown = ""  # not None: MkDocs takes a page without Markdown for one without a title
+        # Kept until MkDocs checks every link to an anchor, after the last page: packed meanwhile.
+        page.present_anchor_ids = AnchorIds.pack(getattr(page, "present_anchor_ids", None))
+        page.links_to_anchors = AnchorLinks.pack(getattr(page, "links_to_anchors", None))
         return ""
 
     @event_priority(100)  # before any other plugin reads the page's HTML (the search index does)
