@@ -29,7 +29,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import write_file
 
 from generator.anchors import AnchorIds, AnchorLinks
 from generator.errors import ParallaxError
@@ -168,6 +167,49 @@ class _SitemapFile:
         )
 
 
+class _PackedEntries:
+    """One UI language's search entries, encoded as the search index writes them (each page's
+    as it is written) and held compressed: a language's index holds the text of every page.
+
+    ``prefix`` is the language's folder: its entries' locations are made relative to it (each
+    language has an index of its own, in its folder), and entries outside it are left out.
+    """
+
+    def __init__(self, lang: str, prefix: str) -> None:
+        self.lang = lang
+        self.prefix = prefix
+        self.count = 0
+        self._zip = zlib.compressobj(1)
+        self._chunks: list[bytes] = []
+
+    def add(self, entries: Iterable[dict]) -> None:
+        for entry in entries:
+            if self.prefix:
+                location = entry.get("location")
+                if not isinstance(location, str) or not location.startswith(self.prefix):
+                    continue
+                entry = {**entry, "location": location[len(self.prefix) :]}
+            text = json.dumps(entry, separators=(",", ":"), default=str)
+            self._chunks.append(self._zip.compress(f"{',' if self.count else ''}{text}".encode()))
+            self.count += 1
+
+    def finish(self, head: str) -> None:
+        """No more entries; ``head`` is the index's text before them."""
+        self._chunks.append(self._zip.flush())
+        self.head = head
+
+    def write(self, path: Path) -> None:
+        """Write the index, its entries uncompressed piece by piece."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        unzip = zlib.decompressobj()
+        with path.open("wb") as out:
+            out.write(self.head.encode())
+            for chunk in self._chunks:
+                out.write(unzip.decompress(chunk))
+            out.write(unzip.flush())
+            out.write(b"]}")
+
+
 class ParallaxPlugin(BasePlugin[ParallaxConfig]):
     """``plugins: [parallax]`` in mkdocs.yml."""
 
@@ -176,9 +218,11 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         self.settings: Settings | None = None
         self.titles: dict[str, str] = {}
         self.scripts: list[str] = []
-        # The default language's search index (compressed JSON), kept until the i18n plugin has
-        # merged all languages' indexes into the root one, which it replaces.
-        self.search_index: bytes | None = None
+        # The search entries of the language being built, packed as its pages are written; and
+        # the default language's index, kept until the i18n plugin has merged all languages'
+        # indexes into the root one, which it replaces.
+        self.packed: _PackedEntries | None = None
+        self.search_index: _PackedEntries | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -311,34 +355,39 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                 return [code]
         return ["en"]
 
+    def _take_search_entries(self, config: MkDocsConfig) -> _PackedEntries | None:
+        """Move the search entries made so far into this language's packed ones; those, or None
+        when the index is left to the search plugin (no i18n, or a dirty reload)."""
+        i18n, search = self._i18n(config), self._search_plugin(config)
+        if i18n is None or search is None or self.settings is None or getattr(search, "is_dirty", False):
+            return None
+        lang = getattr(i18n, "current_language", None)
+        held = getattr(search.search_index, "entries", None)
+        if lang not in self.settings.ui_languages or not isinstance(held, list):
+            return None
+        if self.packed is None or self.packed.lang != lang:
+            prefix = "" if lang == self.settings.default_language else f"{lang}/"
+            self.packed = _PackedEntries(lang, prefix)
+        # Taken as they come, not left for the search plugin to hold (every page's text of a
+        # language) nor for mkdocs-static-i18n to stack up: it would keep every language's
+        # entries to the end and de-duplicate them pairwise (quadratic: most of a large site's
+        # build), only for the merged index that is replaced here.
+        self.packed.add(held)
+        held.clear()
+        return self.packed
+
     @event_priority(-50)  # after the search plugin wrote this language's index, before i18n merges
     def _search_per_language(self, config: MkDocsConfig) -> None:
-        i18n, search = self._i18n(config), self._search_plugin(config)
-        if i18n is None or search is None or self.settings is None:
+        packed = self._take_search_entries(config)
+        if packed is None:
             return
-        lang = getattr(i18n, "current_language", None)
-        # The search plugin starts a new index in each language's build: these are this language's.
-        held = getattr(search.search_index, "entries", None)
-        entries = list(held or [])
-        if isinstance(held, list) and lang in self.settings.ui_languages:
-            # Taken here, not left for mkdocs-static-i18n to stack up: it would keep every
-            # language's page texts in memory to the end and de-duplicate them pairwise
-            # (quadratic: most of a large site's build), only for the merged index we replace.
-            held.clear()
-        if lang == self.settings.default_language:
-            # Held compressed: every page's text of a language, a tenth of its size.
-            text = self._search_index_text(config, search, entries, lang)
-            self.search_index = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
-            return
-        if lang not in self.settings.ui_languages:
-            return
-        prefix = f"{lang}/"
-        docs = [
-            {**entry, "location": entry["location"][len(prefix) :]}
-            for entry in entries
-            if isinstance(entry.get("location"), str) and entry["location"].startswith(prefix)
-        ]
-        self._write_search_index(config, search, docs, lang, f"{lang}/{SEARCH_INDEX}")
+        self.packed = None
+        assert self.settings is not None
+        packed.finish(self._search_index_head(config, self._search_plugin(config), packed.lang))
+        if packed.lang == self.settings.default_language:
+            self.search_index = packed  # written once mkdocs-static-i18n has written its merged index
+        else:
+            packed.write(Path(config.site_dir) / packed.lang / SEARCH_INDEX)
 
     @event_priority(-200)  # after mkdocs-static-i18n built every language and merged their indexes
     def _search_default_language(self, config: MkDocsConfig) -> None:
@@ -346,7 +395,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         if i18n is None or search is None or self.settings is None or getattr(i18n, "building", False):
             return  # no i18n, or one language's build inside i18n's loop: nothing merged yet
         if self.search_index is not None:
-            write_file(zlib.decompress(self.search_index), str(Path(config.site_dir) / SEARCH_INDEX))
+            self.search_index.write(Path(config.site_dir) / SEARCH_INDEX)
             self.search_index = None
 
     @event_priority(-90)  # after MkDocs checked this language's anchors, before i18n builds the next
@@ -370,18 +419,12 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
 
     on_post_build = CombinedEvent(_search_per_language, _release_language, _search_default_language)
 
-    def _search_index_text(self, config: MkDocsConfig, search, docs: list[dict], lang: str) -> str:
-        # The same keys as the search plugin writes (Material's worker reads them), one language.
+    def _search_index_head(self, config: MkDocsConfig, search, lang: str) -> str:
+        """A language's search index up to its entries: the same keys as the search plugin
+        writes (Material's worker reads them), and lunr's language for that language."""
         keys = ("separator", "pipeline", "fields")
-        data = {"config": {"lang": self._search_lang(lang, config), **{k: search.config[k] for k in keys}}}
-        data["docs"] = docs
-        return json.dumps(data, separators=(",", ":"), default=str)
-
-    def _write_search_index(
-        self, config: MkDocsConfig, search, docs: list[dict], lang: str, path: str
-    ) -> None:
-        text = self._search_index_text(config, search, docs, lang)
-        write_file(text.encode("utf-8"), str(Path(config.site_dir) / path))
+        settings = {"lang": self._search_lang(lang, config), **{k: search.config[k] for k in keys}}
+        return f'{{"config":{json.dumps(settings, separators=(",", ":"), default=str)},"docs":['
 
     # -- memory: a page's HTML held compressed from its conversion until it is written ----
 
@@ -446,4 +489,5 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             # the pages written after this one shows its title (as "None" it did).
             page.markdown = ""
             page.content = None
+            self._take_search_entries(config)  # this page's, indexed by now
         return output

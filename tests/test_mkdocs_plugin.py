@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
-from generator.mkdocs_plugin import ParallaxPlugin
+from generator.mkdocs_plugin import ParallaxPlugin, _PackedEntries
 
 
 def _plugin() -> ParallaxPlugin:
@@ -41,3 +42,22 @@ def test_a_built_language_keeps_only_what_the_sitemap_reads() -> None:
     assert not any(hasattr(kept.page, name) for name in ("toc", "links_to_anchors", "parent"))
     assert (bare.url, bare.page, bare.alternates) == ("it/assets/x/", None, {})
     assert i18n.i18n_files_per_language["en"] == []
+
+
+def test_search_entries_packed_as_they_come_are_written_as_one_languages_index(tmp_path) -> None:
+    pages = [
+        [{"location": "de/stories/a/", "title": "Hafen", "text": "Der Hafen öffnet wieder."}],
+        [{"location": "stories/b/", "title": "other language", "text": "not this one"}],
+        [{"location": "de/stories/c/#s-2", "title": "Zahl", "text": "Vierzehn Boote, 14 %"}],
+    ]
+    packed = _PackedEntries("de", "de/")
+    for entries in pages:
+        packed.add(entries)
+    settings = {"lang": ["de"], "separator": "[\\s\\-]+"}
+    packed.finish(f'{{"config":{json.dumps(settings, separators=(",", ":"))},"docs":[')
+    packed.write(tmp_path / "de" / "search" / "search_index.json")
+    written = (tmp_path / "de" / "search" / "search_index.json").read_text(encoding="utf-8")
+    docs = [{**e, "location": e["location"][3:]} for e in (pages[0][0], pages[2][0])]
+    # Byte for byte what the search plugin would write for these entries alone.
+    assert written == json.dumps({"config": settings, "docs": docs}, separators=(",", ":"))
+    assert packed.count == 2
