@@ -179,6 +179,7 @@ class _PackedEntries:
         self.lang = lang
         self.prefix = prefix
         self.count = 0
+        self.head = ""  # the index's text before the entries, given by finish()
         self._zip = zlib.compressobj(1)
         self._chunks: list[bytes] = []
 

@@ -320,14 +320,23 @@ class Summary:
     articles: Mapping[str, tuple[Span, ...]] = field(default_factory=frozen_map)
 
 
+def story_folders(story: Story, articles: Iterable[Article]) -> set[str]:
+    """A story's folders under the content folder: the one named for its id, and those holding
+    its articles' files."""
+    return {story.id} | {a.source.partition("/")[0] for a in articles if "/" in a.source}
+
+
+def in_folders(path: str, folders: set[str]) -> bool:
+    """Whether a file (its path relative to the content folder) lies in one of ``folders``."""
+    return "/" in path and path.partition("/")[0] in folders
+
+
 def problems_in(
     story: Story, articles: Iterable[Article], problems: Iterable[Problem]
 ) -> tuple[Problem, ...]:
-    """The problems whose file lies in a story's folder: a problem's path is relative to the
-    content folder, and its first part is the folder of a story (named for the story's id, or
-    holding its articles' files)."""
-    folders = {story.id} | {a.source.partition("/")[0] for a in articles if "/" in a.source}
-    return tuple(p for p in problems if "/" in p.path and p.path.partition("/")[0] in folders)
+    """The problems whose file lies in a story's folder (see :func:`story_folders`)."""
+    folders = story_folders(story, articles)
+    return tuple(p for p in problems if in_folders(p.path, folders))
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,9 @@ from generator.model import (
     Span,
     Story,
     SummaryPoint,
+    in_folders,
     problems_in,
+    story_folders,
 )
 from generator.settings import Settings
 from generator.strings import Catalog
@@ -249,10 +251,10 @@ class _StoryRow:
 def _home(site: Outline, ui: _Ui, prefix: str = "stories/", intro: bool = True) -> dict[str, Any]:
     """The list of stories, for the home page (``intro``) or the stories page (links relative to it)."""
     rows = []
-    placed: set[int] = set()  # the problems shown on a story's page
+    folders: set[str] = set()  # the stories' folders: a problem in one is shown on its story's page
     for story in site.stories:
         articles = site.articles_of(story)
-        placed.update(map(id, problems_in(story, articles, site.problems)))
+        folders |= story_folders(story, articles)
         codes = sorted({a.lang for a in articles if a.lang})
         rows.append(
             _StoryRow(
@@ -264,7 +266,7 @@ def _home(site: Outline, ui: _Ui, prefix: str = "stories/", intro: bool = True) 
             )
         )
     # Problems that belong to no story would otherwise appear nowhere.
-    problems = [_problem(p, ui) for p in site.problems if id(p) not in placed] if intro else []
+    problems = [_problem(p, ui) for p in site.problems if not in_folders(p.path, folders)] if intro else []
     return {"stories": rows, "problems": problems, "intro": intro, "home": "../index.md"}
 
 
