@@ -6,13 +6,14 @@ until it checks every link against every anchor after the last page is
 written. A claims table links to tens of thousands of sentences, and an
 article page holds an anchor per sentence and per fact: about 20 KB a page
 as Python objects, 450 MB for the 22,000 pages of one UI language of a
-10,000-article site. Held as one string each, they take a tenth of that,
-and answer the only questions MkDocs asks of them (``anchor in ids``;
+10,000-article site. Held as one string each (the links compressed), they
+take a tenth of that or less, and answer the only questions MkDocs asks of them (``anchor in ids``;
 ``links.items()``).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 
 _SEP = "\n"  # between entries: no anchor id or link holds a line break (else nothing is packed)
@@ -47,12 +48,16 @@ class AnchorIds:
 
 
 class AnchorLinks(Mapping[str, str]):
-    """One page's links to the anchors of one file (anchor -> the link as written), as one string."""
+    """One page's links to the anchors of one file (anchor -> the link as written), as one
+    compressed string: a claims table's links repeat the same few paths thousands of times,
+    and MkDocs reads them once, all together."""
 
-    __slots__ = ("_text",)
+    __slots__ = ("_count", "_packed")
 
     def __init__(self, links: Mapping[str, str]) -> None:
-        self._text = _SEP.join(f"{anchor}{_PAIR}{link}" for anchor, link in links.items())
+        text = _SEP.join(f"{anchor}{_PAIR}{link}" for anchor, link in links.items())
+        self._packed = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+        self._count = len(links)
 
     @classmethod
     def pack(cls, links: dict | None) -> dict | None:
@@ -66,9 +71,9 @@ class AnchorLinks(Mapping[str, str]):
         return {target: cls(per_file) for target, per_file in links.items()}
 
     def _pairs(self) -> Iterator[tuple[str, str]]:
-        if not self._text:
+        if not self._count:
             return
-        for line in self._text.split(_SEP):
+        for line in zlib.decompress(self._packed).decode("utf-8", "surrogatepass").split(_SEP):
             anchor, _, link = line.partition(_PAIR)
             yield anchor, link
 
@@ -82,7 +87,7 @@ class AnchorLinks(Mapping[str, str]):
         return (anchor for anchor, _ in self._pairs())
 
     def __len__(self) -> int:
-        return self._text.count(_SEP) + 1 if self._text else 0
+        return self._count
 
     def items(self):  # type: ignore[override]  # one pass over the string, not a lookup per key
         return list(self._pairs())

@@ -34,6 +34,7 @@ from generator.anchors import AnchorIds, AnchorLinks
 from generator.errors import ParallaxError
 from generator.manager import plugin_manager
 from generator.model import Problem
+from generator.navigation import PrunedNavigation
 from generator.pipeline import story_reports
 from generator.settings import Settings
 from generator.staging import render
@@ -73,6 +74,9 @@ class ParallaxConfig(base.Config):
     dask_address = c.Optional(c.Type(str))  # e.g. tcp://scheduler:8786
     # Per-plugin options: {plugin name: {option: value}}.
     options = c.Type(dict, default={})
+    # Of a navigation section with more sections than this in it (the stories of a large site),
+    # a page's sidebar lists only the one the page is in, not all of them on every page.
+    nav_max_sections = c.Type(int, default=50)
 
     def validate(self):
         """Refuse unknown keys: a misspelled option must not be ignored silently."""
@@ -224,6 +228,9 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         # indexes into the root one, which it replaces.
         self.packed: _PackedEntries | None = None
         self.search_index: _PackedEntries | None = None
+        # The navigation and files of the language being built, the navigation as each page shows it.
+        self.navigation: PrunedNavigation | None = None
+        self.files: Files | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -282,6 +289,9 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                     visit(item.children)
 
         visit(nav.items)
+        features = config.theme.get("features") or ()
+        self.navigation = PrunedNavigation(nav, features, max(0, self.config.nav_max_sections))
+        self.files = files  # this language's, let go of once it is built (see _release_language)
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -417,6 +427,17 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         lang = getattr(i18n, "current_language", None)
         if isinstance(held, dict) and isinstance(held.get(lang), list):
             held[lang] = [_SitemapFile.of(file) for file in held[lang]]
+        # MkDocs itself keeps the first language's files, navigation and pages (in its build(),
+        # from which mkdocs-static-i18n builds all the others): of its pages, what weighs is their
+        # anchors and links to anchors, checked by now.
+        if self.files is not None and self.config.enabled:
+            for file in self.files.documentation_pages():
+                page = file.page
+                if page is not None:
+                    page.present_anchor_ids = None
+                    page.links_to_anchors = None
+        self.files = None
+        self.navigation = None
 
     on_post_build = CombinedEvent(_search_per_language, _release_language, _search_default_language)
 
@@ -473,7 +494,14 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                 alternate["link"] = link.lstrip("/") or "./"
         return context
 
-    on_page_context = CombinedEvent(_restore_content, _relative_alternates)
+    @event_priority(-100)  # after every other plugin has seen the page's context
+    def _page_navigation(self, context, page, config: MkDocsConfig, nav):
+        """The navigation as the page shows it (see :mod:`generator.navigation`)."""
+        if self.navigation is not None and context.get("nav") is self.navigation.nav:
+            context["nav"] = self.navigation.view()
+        return context
+
+    on_page_context = CombinedEvent(_restore_content, _relative_alternates, _page_navigation)
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:

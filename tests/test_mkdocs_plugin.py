@@ -61,3 +61,19 @@ def test_search_entries_packed_as_they_come_are_written_as_one_languages_index(t
     # Byte for byte what the search plugin would write for these entries alone.
     assert written == json.dumps({"config": settings, "docs": docs}, separators=(",", ":"))
     assert packed.count == 2
+
+
+def test_a_built_languages_own_pages_let_go_of_their_anchors() -> None:
+    # MkDocs keeps the first language's files and pages while mkdocs-static-i18n builds the
+    # others: once MkDocs has checked the links to anchors, the plugin lets go of them.
+    pages = [
+        SimpleNamespace(present_anchor_ids={"s-1", "f-2"}, links_to_anchors={object(): {"s-1": "a/#s-1"}}),
+        SimpleNamespace(present_anchor_ids=set(), links_to_anchors={}),
+    ]
+    files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=p) for p in pages])
+    plugin = _plugin()
+    plugin.files, plugin.navigation = files, object()
+    i18n = SimpleNamespace(current_language="en", i18n_files_per_language={"en": []})
+    plugin._release_language(SimpleNamespace(plugins={"i18n": i18n}))
+    assert all(p.present_anchor_ids is None and p.links_to_anchors is None for p in pages)
+    assert plugin.files is None and plugin.navigation is None
