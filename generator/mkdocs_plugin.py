@@ -8,6 +8,7 @@ is only ever read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import posixpath
@@ -269,6 +270,17 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
         return config
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Watch the corpus (``config.watch``), not the staging folder MkDocs takes for docs_dir.
+
+        Each build rewrites the staged pages of what changed: watched, they made
+        ``mkdocs serve`` build everything a second time after each change.
+        """
+        if self.config.enabled and self.settings is not None:
+            with contextlib.suppress(KeyError):  # not watched: mkdocs serve --no-livereload
+                server.unwatch(str(self.settings.build_dir))
+        return server
 
     @event_priority(-200)  # after mkdocs-static-i18n has built this language's navigation
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
+from mkdocs.livereload import LiveReloadServer
+
 from generator.mkdocs_plugin import ParallaxPlugin, _PackedEntries
+from generator.settings import Settings
 
 
 def _plugin() -> ParallaxPlugin:
@@ -77,3 +80,17 @@ def test_a_built_languages_own_pages_let_go_of_their_anchors() -> None:
     plugin._release_language(SimpleNamespace(plugins={"i18n": i18n}))
     assert all(p.present_anchor_ids is None and p.links_to_anchors is None for p in pages)
     assert plugin.files is None and plugin.navigation is None
+
+
+def test_serve_watches_the_corpus_not_the_staged_pages(tmp_path) -> None:
+    # Every build rewrites staged pages: a watched staging folder meant a second build per change.
+    plugin = _plugin()
+    plugin.settings = Settings(content_dir=tmp_path / "content", build_dir=tmp_path / "staged")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "staged").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path / "staged"))  # what mkdocs serve does with docs_dir
+    assert plugin.on_serve(server, config=None, builder=None) is server
+    server.watch(str(tmp_path / "content"))  # config.watch, after the plugins' on_serve
+    assert set(server._watched_paths) == {str(tmp_path / "content")}
+    assert plugin.on_serve(server, config=None, builder=None) is server  # not watched: no error
