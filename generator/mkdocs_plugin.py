@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.meta import get_data
 
 from generator.anchors import AnchorIds, AnchorLinks
 from generator.errors import ParallaxError
@@ -131,6 +132,42 @@ def log_problems(problems: Iterable[Problem], logger: logging.Logger | logging.L
         # Messages may carry text from the input: no control or bidi character reaches the log.
         text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(problem))
         (logger.error if problem.severity == "error" else logger.warning)(text)
+
+
+def _front_matter(path: str) -> dict:
+    """The YAML front matter of a page's source, read up to its end and no further."""
+    head: list[str] = []
+    with open(path, encoding="utf-8-sig", errors="replace") as handle:
+        for number, line in enumerate(handle):
+            head.append(line)
+            if number == 0 and line.rstrip() != "---":
+                return {}
+            if number > 0 and line.rstrip() in ("---", "..."):
+                break
+            if number > 200:
+                return {}
+    _, meta = get_data("".join(head))
+    return meta if isinstance(meta, dict) else {}
+
+
+def _title_unread_pages(files: Files) -> None:
+    """Give the pages a dirty build did not read (``mkdocs serve --dirty``) their titles.
+
+    MkDocs reads only the pages whose source changed; the others have no
+    title, and the navigation of every page it writes showed them as "None".
+    Their front matter (every staged page has a title there) is all that is read.
+    """
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.markdown is not None or not file.abs_src_path:
+            continue
+        try:
+            title = _front_matter(file.abs_src_path).get("title")
+        except OSError:
+            continue
+        if isinstance(title, str) and title:
+            page.markdown = ""  # read, as far as MkDocs' title goes: the title is the front matter's
+            page.meta = {"title": title}
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +344,8 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.config.enabled:
+            _title_unread_pages(files)
         env.filters["parallax_without_hreflang"] = lambda html: Markup(_HREFLANG_LINK.sub("", str(html)))
         if self._i18n(config) is not None:
             env.filters["parallax_language_search"] = self._language_search

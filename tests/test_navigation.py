@@ -52,11 +52,11 @@ def _project(root: Path, max_sections: int) -> Path:
     return root
 
 
-def _build(project: Path) -> dict[str, str]:
+def _build(project: Path, site: str = "site", dirty: bool = False) -> dict[str, str]:
     """Build the project in this process; every HTML page by its path in the site."""
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    build(config)
-    site = project / "site"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / site))
+    build(config, dirty=dirty)
+    site = project / site
     return {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in sorted(site.rglob("*.html"))}
 
 
@@ -126,3 +126,19 @@ def test_of_too_many_stories_a_page_lists_only_its_own(tmp_path: Path) -> None:
     article = listing[listing.index("<article") :]
     for story in STORIES:
         assert f"{story}/" in article, story
+
+
+def test_a_dirty_rebuild_writes_the_changed_pages_as_a_full_build_does(tmp_path: Path) -> None:
+    # mkdocs serve --dirty: MkDocs reads only the changed pages, and the navigation they show
+    # named every other page "None" before the plugin read their titles.
+    project = _project(tmp_path, max_sections=50)
+    before = _build(project)
+    article = project / "content" / "ferry" / "sv.txt"
+    article.write_text(article.read_text("utf-8") + "Biljetterna återbetalas i juni.\n", "utf-8")
+    rebuilt = _build(project, dirty=True)
+    fresh = _build(project, site="fresh")
+    changed = [path for path in rebuilt if rebuilt[path] != before[path]]
+    assert any(path.endswith("ferry/sv/index.html") for path in changed), changed
+    for path in changed:
+        assert ">None<" not in _collapsed(rebuilt[path]).replace(" ", ""), path
+        assert _collapsed(rebuilt[path]) == _collapsed(fresh[path]), path
