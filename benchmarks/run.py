@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                      # 100 and 1,000 articles
     python benchmarks/run.py --sizes 100 1000 10000 --dask
+    python benchmarks/run.py --sizes 10000 --plain-up-to 0  # the 10,000-article site: hours
 
 For each size it measures, on a corpus from benchmarks/corpus.py:
 - `parallax extract` from a cold cache (articles per second, peak memory);
@@ -148,8 +149,9 @@ def _dask_speedup(project: Path, runs: int = 3) -> tuple[float, float]:
     return times[0], times[1]
 
 
-def measure(size: int, with_dask: bool, with_build: bool = True) -> dict[str, float]:
-    """Every figure for a corpus of ``size`` articles (without the two site builds if not ``with_build``)."""
+def measure(size: int, with_dask: bool, with_build: bool = True, with_plain: bool = True) -> dict[str, float]:
+    """Every figure for a corpus of ``size`` articles (without the site's build if not
+    ``with_build``, without the plain mkdocs build of its pages if not ``with_plain``)."""
     with tempfile.TemporaryDirectory(prefix="parallax-bench-") as tmp:
         project = _project(Path(tmp), size)
         parallax = [sys.executable, "-m", "generator"]
@@ -163,6 +165,7 @@ def measure(size: int, with_dask: bool, with_build: bool = True) -> dict[str, fl
         if with_build:
             shutil.rmtree(project / ".cache")
             build, build_mb = _run([sys.executable, "-m", "mkdocs", "build", "-q"], project)
+        if with_build and with_plain:
             plain_config = project / "plain.yml"
             plain = (project / "mkdocs.yml").read_text(encoding="utf-8")
             plain = plain.replace("docs_dir: content", "docs_dir: .cache/parallax/docs")
@@ -181,7 +184,7 @@ def measure(size: int, with_dask: bool, with_build: bool = True) -> dict[str, fl
             "rebuild_share": warm / cold,
             "build_s": build,
             "plain_mkdocs_s": plain_time,
-            "parallax_share_of_build": max(0.0, 1 - plain_time / build) if with_build else build,
+            "parallax_share_of_build": max(0.0, 1 - plain_time / build) if with_plain else plain_time,
             "build_peak_mb": build_mb,
             "plain_peak_mb": plain_mb,
         }
@@ -232,7 +235,14 @@ def main() -> None:
         "--build-up-to",
         type=int,
         default=10**9,
-        help="build the site (Parallax and plain mkdocs) only for corpora up to this size",
+        help="build the site only for corpora up to this size",
+    )
+    parser.add_argument(
+        "--plain-up-to",
+        type=int,
+        default=10**9,
+        help="build the same pages with plain mkdocs only for corpora up to this size (without "
+        "Parallax's plugin, mkdocs-static-i18n's search index is quadratic in the pages)",
     )
     parser.add_argument("--extractors-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -241,7 +251,8 @@ def main() -> None:
         return
     rows = []
     for size in args.sizes:
-        rows.append(measure(size, args.dask, with_build=size <= args.build_up_to))
+        build, plain = size <= args.build_up_to, size <= min(args.build_up_to, args.plain_up_to)
+        rows.append(measure(size, args.dask, with_build=build, with_plain=plain))
         print(f"measured {size} articles", file=sys.stderr)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
     print(table(rows))
