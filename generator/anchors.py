@@ -7,8 +7,8 @@ written. A claims table links to tens of thousands of sentences, and an
 article page holds an anchor per sentence and per fact: about 20 KB a page
 as Python objects, 450 MB for the 22,000 pages of one UI language of a
 10,000-article site. Held as one string each (the links compressed), they
-take a tenth of that or less, and answer the only questions MkDocs asks of them (``anchor in ids``;
-``links.items()``).
+take a tenth of that or less, and answer the only questions MkDocs asks of
+them (``anchor in ids``; ``links.items()``).
 """
 
 from __future__ import annotations
