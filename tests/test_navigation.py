@@ -36,7 +36,7 @@ site_name: Navigation test
 docs_dir: content
 theme:
   name: material
-  features: [navigation.indexes, navigation.prune]
+  features: [{features}]
 plugins:
   - parallax:
       nav_max_sections: {max_sections}
@@ -44,11 +44,15 @@ plugins:
 """
 
 
-def _project(root: Path, max_sections: int) -> Path:
+PRUNED = ("navigation.indexes", "navigation.prune")
+
+
+def _project(root: Path, max_sections: int, features: tuple[str, ...] = PRUNED) -> Path:
     for story, files in STORIES.items():
         for name, text in files.items():
             write(root / "content" / story, name, text)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(max_sections=max_sections), encoding="utf-8")
+    config = MKDOCS_YML.format(max_sections=max_sections, features=", ".join(features))
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root
 
 
@@ -84,26 +88,42 @@ def _story_of(path: str) -> str | None:
     return match.group(1) if match else None
 
 
-@pytest.fixture(scope="module")
-def full_and_viewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, str]]:
+@pytest.fixture(
+    scope="module",
+    params=[
+        PRUNED,
+        (*PRUNED, "navigation.tabs"),
+        ("navigation.prune", "navigation.sections"),
+        (*PRUNED, "navigation.tabs", "navigation.sections"),
+        ("navigation.indexes",),  # not pruned: Material shows everything, and so does the view
+    ],
+    ids=lambda features: "+".join(f.split(".")[-1] for f in features),
+)
+def full_and_viewed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
     """The same project built with the whole navigation on every page, and with each page's view."""
-    project = _project(tmp_path_factory.mktemp("nav"), max_sections=50)
+    project = _project(tmp_path_factory.mktemp("nav"), max_sections=50, features=request.param)
     viewed = _build(project)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(PrunedNavigation, "view", lambda self: self.nav)
         full = _build(project)
-    return full, viewed
+    return request.param, full, viewed
 
 
 def test_each_page_shows_the_same_navigation_as_with_the_whole_one(full_and_viewed) -> None:
-    full, viewed = full_and_viewed
+    features, full, viewed = full_and_viewed
     assert set(full) == set(viewed)
     story_pages = [path for path in viewed if _story_of(path)]
     assert len(story_pages) >= 6, sorted(viewed)
     for path in viewed:
         # The same HTML but for blank lines: the whole navigation's were the cost.
         assert _collapsed(viewed[path]) == _collapsed(full[path]), path
-    assert sum(map(len, viewed.values())) < sum(map(len, full.values()))
+    if {"navigation.prune", "navigation.indexes"} <= set(features):
+        # Material looks for the index page among every child of every pruned section.
+        assert sum(map(len, viewed.values())) < sum(map(len, full.values()))
+    elif "navigation.prune" not in features:
+        assert viewed == full
     # Every story is still linked from a story's page: 3 stories are not too many.
     for path in story_pages:
         assert _linked_stories(path, _sidebar(viewed[path])) == set(STORIES), path
