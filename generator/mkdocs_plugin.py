@@ -319,6 +319,32 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                 server.unwatch(str(self.settings.build_dir))
         return server
 
+    @event_priority(-300)  # after mkdocs-static-i18n has made this language's files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Remember where each link leads: MkDocs looks its target up once per link.
+
+        A claims table has a link per source and claim, tens of thousands to the
+        same few dozen pages, and mkdocs-static-i18n's lookup of a link's
+        target builds paths in several ways each time. Each path found is kept
+        for the rest of this language's build (files are not added once the
+        pages are read); a path not found is looked up again.
+        """
+        if not self.config.enabled:
+            return files
+        lookup = files.get_file_from_path
+        found: dict[str, object] = {}
+
+        def get_file_from_path(path: str):
+            target = found.get(path)
+            if target is None:
+                target = lookup(path)
+                if target is not None:
+                    found[path] = target
+            return target
+
+        files.get_file_from_path = get_file_from_path  # type: ignore[method-assign]
+        return files
+
     @event_priority(-200)  # after mkdocs-static-i18n has built this language's navigation
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Name each section after its index page (a story's title, not its folder's name)."""

@@ -94,3 +94,21 @@ def test_serve_watches_the_corpus_not_the_staged_pages(tmp_path) -> None:
     server.watch(str(tmp_path / "content"))  # config.watch, after the plugins' on_serve
     assert set(server._watched_paths) == {str(tmp_path / "content")}
     assert plugin.on_serve(server, config=None, builder=None) is server  # not watched: no error
+
+
+def test_a_links_target_is_looked_up_once_per_path() -> None:
+    # A claims table links to the same few pages tens of thousands of times.
+    asked: list[str] = []
+
+    class Files:
+        def get_file_from_path(self, path: str):
+            asked.append(path)
+            return f"file of {path}" if path.endswith(".md") else None
+
+    files = _plugin().on_files(Files(), config=None)
+    for _ in range(3):
+        assert files.get_file_from_path("story/a.md") == "file of story/a.md"
+        assert files.get_file_from_path("story/b.md") == "file of story/b.md"
+        assert files.get_file_from_path("story/missing") is None  # not found: asked again
+    assert asked.count("story/a.md") == asked.count("story/b.md") == 1
+    assert asked.count("story/missing") == 3
