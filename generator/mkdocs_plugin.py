@@ -35,6 +35,7 @@ from mkdocs.utils.meta import get_data
 from generator.anchors import AnchorIds, AnchorLinks
 from generator.errors import ParallaxError
 from generator.manager import plugin_manager
+from generator.memory import return_freed_memory
 from generator.model import Problem
 from generator.navigation import PrunedNavigation
 from generator.pipeline import story_reports
@@ -292,6 +293,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             self.scripts = [p for p in staged.paths if p.startswith("assets/") and p.endswith(".js")]
             log_problems([*found, *problems], log)
             self.analysed = True
+            return_freed_memory()  # the analysis's, before MkDocs reads the pages
             config.watch.append(str(settings.content_dir))
             if settings.templates_dir:
                 config.watch.append(str(settings.templates_dir))
@@ -515,6 +517,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
                     page.links_to_anchors = None
         self.files = None
         self.navigation = None
+        return_freed_memory()  # before the next language's build: see generator.memory
 
     on_post_build = CombinedEvent(_search_per_language, _release_language, _search_default_language)
 
