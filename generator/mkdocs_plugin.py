@@ -13,6 +13,8 @@ import json
 import logging
 import posixpath
 import re
+import shutil
+import tempfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from urllib.parse import urlsplit
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
+from mkdocs import utils as mkdocs_utils
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +33,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.meta import get_data
 
 from generator.anchors import AnchorIds, AnchorLinks
@@ -40,6 +44,7 @@ from generator.model import Problem
 from generator.navigation import PrunedNavigation
 from generator.pipeline import story_reports
 from generator.settings import Settings
+from generator.sitemap import Sitemap
 from generator.staging import render
 
 log = get_plugin_logger("parallax")
@@ -171,6 +176,27 @@ def _title_unread_pages(files: Files) -> None:
             page.meta = {"title": title}
 
 
+def _own_sitemap_template(config: MkDocsConfig) -> bool:
+    """Whether the site has a sitemap template of its own (in the theme's ``custom_dir``),
+    which MkDocs then renders as it would without Parallax."""
+    custom = config.theme.custom_dir
+    return bool(custom) and (Path(custom) / "sitemap.xml").is_file()
+
+
+def _forget_urls() -> None:
+    """Empty MkDocs' caches of normalized URLs, which grow by every URL of every language.
+
+    ``mkdocs.utils`` keeps each path it normalizes, without bound, and a
+    language's build normalizes every link of every page: on a large site,
+    every language's pages' URLs pile up. Private to MkDocs: if they are
+    gone or renamed, nothing is done.
+    """
+    for name in ("_norm_parts", "_get_norm_url"):
+        clear = getattr(getattr(mkdocs_utils, name, None), "cache_clear", None)
+        if callable(clear):
+            clear()
+
+
 @dataclass(frozen=True, slots=True)
 class _SitemapPage:
     """What a sitemap reads of a built page."""
@@ -212,7 +238,8 @@ class _SitemapFile:
 
 class _PackedEntries:
     """One UI language's search entries, encoded as the search index writes them (each page's
-    as it is written) and held compressed: a language's index holds the text of every page.
+    as it is written) and spooled to a temporary file: a language's index holds the text of
+    every page, and the default language's waits for the last language's build.
 
     ``prefix`` is the language's folder: its entries' locations are made relative to it (each
     language has an index of its own, in its folder), and entries outside it are left out.
@@ -223,8 +250,7 @@ class _PackedEntries:
         self.prefix = prefix
         self.count = 0
         self.head = ""  # the index's text before the entries, given by finish()
-        self._zip = zlib.compressobj(1)
-        self._chunks: list[bytes] = []
+        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by write(), or when collected)
 
     def add(self, entries: Iterable[dict]) -> None:
         for entry in entries:
@@ -234,23 +260,20 @@ class _PackedEntries:
                     continue
                 entry = {**entry, "location": location[len(self.prefix) :]}
             text = json.dumps(entry, separators=(",", ":"), default=str)
-            self._chunks.append(self._zip.compress(f"{',' if self.count else ''}{text}".encode()))
+            self._spool.write(f"{',' if self.count else ''}{text}".encode())
             self.count += 1
 
     def finish(self, head: str) -> None:
         """No more entries; ``head`` is the index's text before them."""
-        self._chunks.append(self._zip.flush())
         self.head = head
 
     def write(self, path: Path) -> None:
-        """Write the index, its entries uncompressed piece by piece."""
+        """Write the index, its entries copied from the spool, and remove the spool."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        unzip = zlib.decompressobj()
-        with path.open("wb") as out:
+        with self._spool, path.open("wb") as out:
             out.write(self.head.encode())
-            for chunk in self._chunks:
-                out.write(unzip.decompress(chunk))
-            out.write(unzip.flush())
+            self._spool.seek(0)
+            shutil.copyfileobj(self._spool, out)
             out.write(b"]}")
 
 
@@ -270,6 +293,9 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         # The navigation and files of the language being built, the navigation as each page shows it.
         self.navigation: PrunedNavigation | None = None
         self.files: Files | None = None
+        # Every language's sitemap entries, spooled as each language's build ends (see
+        # generator.sitemap); None when the theme's sitemap template is left to write it.
+        self.sitemap: Sitemap | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -308,6 +334,13 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         for script in self.scripts:
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
+        if not _own_sitemap_template(config):
+            config.theme.static_templates.discard("sitemap.xml")  # written once, at the end
+            i18n = self._i18n(config)
+            if i18n is None or not getattr(i18n, "building", False):  # the first language's build
+                self.sitemap = Sitemap(
+                    self.settings.build_dir.parent / "sitemap.spool", config.site_url or ""
+                )
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -490,36 +523,58 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
 
     @event_priority(-90)  # after MkDocs checked this language's anchors, before i18n builds the next
     def _release_language(self, config: MkDocsConfig) -> None:
-        """Keep of a built language only what mkdocs-static-i18n's sitemap reads.
+        """Spool a built language's sitemap entries and let go of what nothing reads any more.
 
         mkdocs-static-i18n keeps every language's pages to the end for the
-        sitemap it writes in the last language's build, and with them every
-        file of that language's build (through each page's alternates), each
-        page's table of contents, anchors and anchor links (a claims table
-        links tens of thousands), and the navigation: on a large site, six
-        languages of it. The sitemap reads a page's URLs, its date and its
-        alternates' URLs, which :class:`_SitemapFile` keeps. MkDocs has checked
-        this language's anchors by now (just before ``post_build``).
+        sitemap template, and with them every file of that language's build
+        (through each page's alternates), each page's table of contents,
+        anchors and anchor links (a claims table links tens of thousands), and
+        the navigation: on a large site, six languages of it. Parallax writes
+        the sitemap itself (see :mod:`generator.sitemap`): this language's
+        entries go to the spool, and mkdocs-static-i18n keeps nothing of it.
+        With a sitemap template of the site's own, it keeps what a sitemap
+        reads (:class:`_SitemapFile`). MkDocs has checked this language's
+        anchors by now (just before ``post_build``).
         """
+        if not self.config.enabled:
+            return
         i18n = self._i18n(config)
         held = getattr(i18n, "i18n_files_per_language", None)
         lang = getattr(i18n, "current_language", None)
+        if self.sitemap is not None and self.files is not None:
+            self.sitemap.add(self.files.documentation_pages())
         if isinstance(held, dict) and isinstance(held.get(lang), list):
-            held[lang] = [_SitemapFile.of(file) for file in held[lang]]
+            held[lang] = [] if self.sitemap is not None else [_SitemapFile.of(file) for file in held[lang]]
         # MkDocs itself keeps the first language's files, navigation and pages (in its build(),
-        # from which mkdocs-static-i18n builds all the others): of its pages, what weighs is their
-        # anchors and links to anchors, checked by now.
-        if self.files is not None and self.config.enabled:
+        # from which mkdocs-static-i18n builds all the others) to the end. Their anchors and links
+        # to anchors are checked by now; their tables of contents and the files of their other
+        # languages (each page's alternates) were for their own HTML, written by now.
+        if self.files is not None:
             for file in self.files.documentation_pages():
                 page = file.page
                 if page is not None:
                     page.present_anchor_ids = None
                     page.links_to_anchors = None
+                    page.toc = TableOfContents([])
+                if getattr(file, "alternates", None):
+                    file.alternates = {}
+            self.files.__dict__.pop("get_file_from_path", None)  # the link targets remembered (on_files)
         self.files = None
         self.navigation = None
+        _forget_urls()
         return_freed_memory()  # before the next language's build: see generator.memory
 
-    on_post_build = CombinedEvent(_search_per_language, _release_language, _search_default_language)
+    @event_priority(-200)  # after mkdocs-static-i18n built every language
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        i18n = self._i18n(config)
+        if self.sitemap is None or (i18n is not None and getattr(i18n, "building", False)):
+            return  # the sitemap template's, or one language's build inside i18n's loop
+        self.sitemap.write(Path(config.site_dir))
+        self.sitemap = None
+
+    on_post_build = CombinedEvent(
+        _search_per_language, _release_language, _search_default_language, _write_sitemap
+    )
 
     def _search_index_head(self, config: MkDocsConfig, search, lang: str) -> str:
         """A language's search index up to its entries: the same keys as the search plugin

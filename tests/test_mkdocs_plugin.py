@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from types import SimpleNamespace
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.livereload import LiveReloadServer
 
-from generator.mkdocs_plugin import ParallaxPlugin, _PackedEntries
+from generator.mkdocs_plugin import ParallaxPlugin, _own_sitemap_template, _PackedEntries
 from generator.settings import Settings
+from generator.sitemap import Sitemap
 
 
 def _plugin() -> ParallaxPlugin:
@@ -66,20 +69,80 @@ def test_search_entries_packed_as_they_come_are_written_as_one_languages_index(t
     assert packed.count == 2
 
 
-def test_a_built_languages_own_pages_let_go_of_their_anchors() -> None:
+def test_a_built_languages_own_pages_let_go_of_what_nothing_reads_any_more() -> None:
     # MkDocs keeps the first language's files and pages while mkdocs-static-i18n builds the
-    # others: once MkDocs has checked the links to anchors, the plugin lets go of them.
+    # others: once MkDocs has checked the links to anchors and written the pages, the plugin
+    # lets go of their anchors, tables of contents, other languages' files and link lookups.
     pages = [
-        SimpleNamespace(present_anchor_ids={"s-1", "f-2"}, links_to_anchors={object(): {"s-1": "a/#s-1"}}),
-        SimpleNamespace(present_anchor_ids=set(), links_to_anchors={}),
+        SimpleNamespace(
+            present_anchor_ids={"s-1", "f-2"},
+            links_to_anchors={object(): {"s-1": "a/#s-1"}},
+            toc=[object()] * 12,
+        ),
+        SimpleNamespace(present_anchor_ids=set(), links_to_anchors={}, toc=[]),
     ]
-    files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=p) for p in pages])
+    files = [SimpleNamespace(page=p, alternates={"fr": object(), "ja": object()}) for p in pages]
+    docs = SimpleNamespace(documentation_pages=lambda: files, get_file_from_path=lambda path: None)
+    mkdocs_utils.get_relative_url("stories/a/", "stories/b/")  # MkDocs remembers both paths
+    assert mkdocs_utils._norm_parts.cache_info().currsize > 0
     plugin = _plugin()
-    plugin.files, plugin.navigation = files, object()
+    plugin.files, plugin.navigation = docs, object()
     i18n = SimpleNamespace(current_language="en", i18n_files_per_language={"en": []})
     plugin._release_language(SimpleNamespace(plugins={"i18n": i18n}))
     assert all(p.present_anchor_ids is None and p.links_to_anchors is None for p in pages)
+    assert all(len(p.toc) == 0 for p in pages)
+    assert all(f.alternates == {} for f in files)
+    assert "get_file_from_path" not in vars(docs)
+    assert mkdocs_utils._norm_parts.cache_info().currsize == 0
     assert plugin.files is None and plugin.navigation is None
+
+
+def test_each_languages_sitemap_entries_are_spooled_and_written_after_the_last(tmp_path) -> None:
+    def files(lang: str) -> list[SimpleNamespace]:
+        url = "stories/a/" if lang == "en" else f"{lang}/stories/a/"
+        page = SimpleNamespace(
+            canonical_url=f"https://example.org/{url}", abs_url=f"/{url}", update_date="2026-01-02"
+        )
+        alternates = {
+            "en": SimpleNamespace(url="stories/a/", page=None),
+            "sw": SimpleNamespace(url="sw/stories/a/", page=None),
+        }
+        return [SimpleNamespace(url=url, page=page, alternates=alternates)]
+
+    plugin = _plugin()
+    plugin.sitemap = Sitemap(tmp_path / "sitemap.spool", "https://example.org/")
+    held = {"en": files("en")}
+    i18n = SimpleNamespace(current_language="en", i18n_files_per_language=held, building=False)
+    config = SimpleNamespace(plugins={"i18n": i18n}, site_dir=str(tmp_path / "site"))
+    (tmp_path / "site").mkdir()
+    # The default language's build ends (its entries spooled); in its post_build, i18n builds
+    # the other language, whose build ends the same way; then the default one's post_build goes on.
+    for lang in ("en", "sw"):
+        i18n.current_language, i18n.building = lang, lang != "en"
+        held[lang] = files(lang)
+        plugin.files = SimpleNamespace(documentation_pages=lambda lang=lang: held[lang])
+        plugin._release_language(config)
+        assert held[lang] == []  # mkdocs-static-i18n keeps nothing for its sitemap template
+    plugin._write_sitemap(config)  # the other language's build: not yet
+    assert not (tmp_path / "site" / "sitemap.xml").exists()
+    i18n.building = False
+    plugin._write_sitemap(config)
+    text = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert re.findall(r"<loc>([^<]*)</loc>", text) == [
+        "https://example.org/stories/a/",
+        "https://example.org/sw/stories/a/",
+    ]
+    assert text.count('hreflang="sw" href="https://example.org/sw/stories/a/"') == 2
+    assert plugin.sitemap is None
+
+
+def test_a_sitemap_template_of_the_sites_own_is_left_to_mkdocs(tmp_path) -> None:
+    theme = SimpleNamespace(custom_dir=None)
+    assert not _own_sitemap_template(SimpleNamespace(theme=theme))
+    theme.custom_dir = str(tmp_path)
+    assert not _own_sitemap_template(SimpleNamespace(theme=theme))
+    (tmp_path / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    assert _own_sitemap_template(SimpleNamespace(theme=theme))
 
 
 def test_serve_watches_the_corpus_not_the_staged_pages(tmp_path) -> None:
