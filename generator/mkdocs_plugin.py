@@ -338,9 +338,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             config.theme.static_templates.discard("sitemap.xml")  # written once, at the end
             i18n = self._i18n(config)
             if i18n is None or not getattr(i18n, "building", False):  # the first language's build
-                self.sitemap = Sitemap(
-                    self.settings.build_dir.parent / "sitemap.spool", config.site_url or ""
-                )
+                self.sitemap = Sitemap(config.site_url or "")
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):

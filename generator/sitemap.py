@@ -9,7 +9,7 @@ articles in six languages that made a spike of about 200 MB in the fifth
 language's build, and the sitemap, 130,000 addresses and 100 MB, broke the
 sitemap protocol's limits of 50,000 addresses and 50 MB per file.
 
-Here each language's entries are written to a spool file on disk as its
+Here each language's entries are written to a temporary file as its
 build ends (:meth:`Sitemap.add`), in the format of mkdocs-static-i18n's
 template (each page, its date and its alternates in every language), and the
 sitemap is written from the spool after the last language
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import tempfile
 from array import array
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -73,27 +74,24 @@ def entry(file, site_url: str) -> tuple[str, str | None] | None:
 
 
 class Sitemap:
-    """The sitemap's entries, spooled to ``spool`` as each language's build ends."""
+    """The sitemap's entries, spooled to a temporary file as each language's build ends."""
 
-    def __init__(self, spool: Path, site_url: str) -> None:
-        self.spool = spool
+    def __init__(self, site_url: str) -> None:
         self.site_url = site_url
         self.sizes = array("Q")  # each entry's length in bytes, in the spool's order
         self.dates = array("Q")  # each entry's date as a time stamp (0: none)
-        spool.parent.mkdir(parents=True, exist_ok=True)
-        spool.write_bytes(b"")
+        self.spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by write(), or when collected)
 
     def add(self, files: Iterable) -> None:
         """Spool the entries of one language's pages (MkDocs' files, each with its page)."""
-        with self.spool.open("ab") as out:
-            for file in files:
-                made = entry(file, self.site_url)
-                if made is None:
-                    continue
-                data = made[0].encode("utf-8")
-                out.write(data)
-                self.sizes.append(len(data))
-                self.dates.append(_stamp(made[1]))
+        for file in files:
+            made = entry(file, self.site_url)
+            if made is None:
+                continue
+            data = made[0].encode("utf-8")
+            self.spool.write(data)
+            self.sizes.append(len(data))
+            self.dates.append(_stamp(made[1]))
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -111,12 +109,13 @@ class Sitemap:
         return parts
 
     def write(self, site_dir: Path, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> list[Path]:
-        """Write the sitemap (and its parts, if it has to be split), its gzip copy, and
-        remove the spool. The files written, the sitemap first."""
+        """Write the sitemap (and its parts, if it has to be split) and its gzip copy, and
+        close the spool. The files written, the sitemap first."""
         parts = self._parts(max_urls, max_bytes)
         sitemap = site_dir / "sitemap.xml"
         written = [sitemap]
-        with self.spool.open("rb") as spool:
+        with self.spool as spool:
+            spool.seek(0)
             if len(parts) == 1:
                 _copy_part(spool, sitemap, sum(self.sizes))
             else:
@@ -143,7 +142,6 @@ class Sitemap:
             gzip.GzipFile(fileobj=target, filename=f"{sitemap}.gz", mode="wb", mtime=stamp) as packed,
         ):
             shutil.copyfileobj(source, packed)
-        self.spool.unlink(missing_ok=True)
         return written
 
 

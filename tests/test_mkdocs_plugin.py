@@ -110,7 +110,7 @@ def test_each_languages_sitemap_entries_are_spooled_and_written_after_the_last(t
         return [SimpleNamespace(url=url, page=page, alternates=alternates)]
 
     plugin = _plugin()
-    plugin.sitemap = Sitemap(tmp_path / "sitemap.spool", "https://example.org/")
+    plugin.sitemap = Sitemap("https://example.org/")
     held = {"en": files("en")}
     i18n = SimpleNamespace(current_language="en", i18n_files_per_language=held, building=False)
     config = SimpleNamespace(plugins={"i18n": i18n}, site_dir=str(tmp_path / "site"))

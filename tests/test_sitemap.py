@@ -78,7 +78,7 @@ def test_without_a_site_url_the_addresses_are_the_pages_own() -> None:
 
 
 def test_a_small_site_has_one_sitemap_of_every_language_in_build_order(tmp_path) -> None:
-    sitemap = Sitemap(tmp_path / "cache" / "sitemap.spool", SITE)
+    sitemap = Sitemap(SITE)
     for lang in LANGS:
         sitemap.add(_files(3, lang))
     site = tmp_path / "site"
@@ -94,12 +94,12 @@ def test_a_small_site_has_one_sitemap_of_every_language_in_build_order(tmp_path)
     ]
     assert _locations(text) == expected
     assert text.count("<xhtml:link ") == 9 * len(LANGS)
-    assert not (tmp_path / "cache" / "sitemap.spool").exists()
+    assert sitemap.spool.closed
     assert not list(site.glob("sitemap-*.xml"))
 
 
 def test_the_gzip_copy_holds_the_sitemap_stamped_with_the_pages_date(tmp_path) -> None:
-    sitemap = Sitemap(tmp_path / "sitemap.spool", SITE)
+    sitemap = Sitemap(SITE)
     sitemap.add(_files(2, "en", date="2026-03-09"))
     sitemap.add(_files(2, "de", date="2026-03-11"))
     sitemap.write(tmp_path)
@@ -111,7 +111,7 @@ def test_the_gzip_copy_holds_the_sitemap_stamped_with_the_pages_date(tmp_path) -
 
 @pytest.mark.parametrize(("max_urls", "max_bytes"), [(4, 10**9), (10**9, 2_000)])
 def test_a_sitemap_over_the_limits_is_split_under_an_index(tmp_path, max_urls: int, max_bytes: int) -> None:
-    sitemap = Sitemap(tmp_path / "sitemap.spool", SITE)
+    sitemap = Sitemap(SITE)
     for lang in LANGS:
         sitemap.add(_files(5, lang))
     everything = [
@@ -138,18 +138,7 @@ def test_a_sitemap_over_the_limits_is_split_under_an_index(tmp_path, max_urls: i
 
 
 def test_an_entry_larger_than_the_byte_limit_still_gets_a_file_of_its_own(tmp_path) -> None:
-    sitemap = Sitemap(tmp_path / "sitemap.spool", SITE)
+    sitemap = Sitemap(SITE)
     sitemap.add(_files(3, "en"))
     parts = sitemap.write(tmp_path, max_bytes=10)[1:]
     assert [len(_locations(p.read_text(encoding="utf-8"))) for p in parts] == [1, 1, 1]
-
-
-def test_a_new_build_starts_an_empty_spool(tmp_path) -> None:
-    # A build that failed half-way left its spool: the next one starts it again.
-    Sitemap(tmp_path / "sitemap.spool", SITE).add(_files(4, "en"))
-    sitemap = Sitemap(tmp_path / "sitemap.spool", SITE)
-    sitemap.add(_files(1, "de"))
-    sitemap.write(tmp_path)
-    assert _locations((tmp_path / "sitemap.xml").read_text(encoding="utf-8")) == [
-        SITE + "de/stories/story-00000/"
-    ]
