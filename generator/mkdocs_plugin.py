@@ -277,6 +277,31 @@ class _PackedEntries:
             out.write(b"]}")
 
 
+class _PageSpool:
+    """Converted pages' HTML, each compressed, in a temporary file until the page is written."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close(), or when collected)
+        self._end = 0
+
+    def put(self, html: str) -> tuple[int, int]:
+        """Set ``html`` aside; where it is, for :meth:`get`."""
+        data = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+        self._file.seek(self._end)
+        self._file.write(data)
+        where = (self._end, len(data))
+        self._end += len(data)
+        return where
+
+    def get(self, where: tuple[int, int]) -> str:
+        offset, length = where
+        self._file.seek(offset)
+        return zlib.decompress(self._file.read(length)).decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self._file.close()
+
+
 class ParallaxPlugin(BasePlugin[ParallaxConfig]):
     """``plugins: [parallax]`` in mkdocs.yml."""
 
@@ -296,6 +321,8 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         # Every language's sitemap entries, spooled as each language's build ends (see
         # generator.sitemap); None when the theme's sitemap template is left to write it.
         self.sitemap: Sitemap | None = None
+        # The HTML of the language's converted pages, until each is written (see on_page_content).
+        self.page_spool: _PageSpool | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n reads docs_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -559,6 +586,9 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             self.files.__dict__.pop("get_file_from_path", None)  # the link targets remembered (on_files)
         self.files = None
         self.navigation = None
+        if self.page_spool is not None:
+            self.page_spool.close()
+            self.page_spool = None
         _forget_urls()
         return_freed_memory()  # before the next language's build: see generator.memory
 
@@ -581,26 +611,28 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         settings = {"lang": self._search_lang(lang, config), **{k: search.config[k] for k in keys}}
         return f'{{"config":{json.dumps(settings, separators=(",", ":"), default=str)},"docs":['
 
-    # -- memory: a page's HTML held compressed from its conversion until it is written ----
+    # -- memory: a page's HTML set aside from its conversion until it is written ---------
 
     @event_priority(-100)  # after every other plugin has changed the page's HTML
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
-        """Hold a converted page's HTML compressed, let go of its Markdown, pack its anchors.
+        """Set a converted page's HTML aside, let go of its Markdown, pack its anchors.
 
         MkDocs converts every page of a language before it writes the first,
         and keeps each page's Markdown and HTML meanwhile: about 220 MB per
         1,000 articles, because a str takes two or four bytes a character as
         soon as one character of it is outside Latin-1 (a Cyrillic word, a
-        check mark), so over 2 GB for 10,000 articles. Compressed, the HTML
-        takes about a tenth; nothing reads the Markdown again once converted.
-        The HTML is restored just before the page is written (see
-        :meth:`_restore_content`). The page's anchors and links to anchors,
-        kept until every page is written, are packed (see
-        :mod:`generator.anchors`).
+        check mark), so over 2 GB for 10,000 articles. The HTML goes,
+        compressed, to a temporary file (:class:`_PageSpool`); nothing reads
+        the Markdown again once converted. The HTML is restored just before
+        the page is written (see :meth:`_restore_content`). The page's anchors
+        and links to anchors, kept until every page is written, are packed
+        (see :mod:`generator.anchors`).
         """
         if not self.config.enabled:
             return html
-        page.parallax_html = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+        if self.page_spool is None:
+            self.page_spool = _PageSpool()
+        page.parallax_html = self.page_spool.put(html)
         page.markdown = ""  # not None: MkDocs takes a page without Markdown for one without a title
         # Kept until MkDocs checks every link to an anchor, after the last page: packed meanwhile.
         page.present_anchor_ids = AnchorIds.pack(getattr(page, "present_anchor_ids", None))
@@ -610,8 +642,8 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
     @event_priority(100)  # before any other plugin reads the page's HTML (the search index does)
     def _restore_content(self, context, page, config: MkDocsConfig, nav):
         held = getattr(page, "parallax_html", None)
-        if held is not None:
-            page.content = zlib.decompress(held).decode("utf-8", "surrogatepass")
+        if held is not None and self.page_spool is not None:
+            page.content = self.page_spool.get(held)
             del page.parallax_html
         return context
 

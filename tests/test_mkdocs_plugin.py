@@ -175,3 +175,26 @@ def test_a_links_target_is_looked_up_once_per_path() -> None:
         assert files.get_file_from_path("story/missing") is None  # not found: asked again
     assert asked.count("story/a.md") == asked.count("story/b.md") == 1
     assert asked.count("story/missing") == 3
+
+
+def test_a_converted_pages_html_waits_on_disk_until_the_page_is_written() -> None:
+    # MkDocs converts every page of a language before writing the first: their HTML waits in
+    # a temporary file, and comes back whole when each page is written, in any order.
+    plugin = _plugin()
+    texts = [
+        "<p>ქალაქის საბჭომ 14 ხმით დაამტკიცა ბიუჯეტი.</p>",
+        "<p>नगर परिषद ने 12 करोड़ रुपये मंज़ूर किए।</p>",
+        "<p>Le maire a dit : « non » 🙂</p>" * 300,
+    ]
+    pages = [
+        SimpleNamespace(markdown="# source", present_anchor_ids={"s-1"}, links_to_anchors={}) for _ in texts
+    ]
+    for page, html in zip(pages, texts, strict=True):
+        assert plugin.on_page_content(html, page=page, config=None, files=None) == ""
+        assert page.markdown == "" and not hasattr(page, "content")
+    for page, html in reversed(list(zip(pages, texts, strict=True))):
+        assert plugin._restore_content({}, page=page, config=None, nav=None) == {}
+        assert page.content == html and not hasattr(page, "parallax_html")
+    spool = plugin.page_spool
+    plugin._release_language(SimpleNamespace(plugins={}))
+    assert plugin.page_spool is None and spool._file.closed
