@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import posixpath
 import re
 import shutil
@@ -388,9 +389,18 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         target builds paths in several ways each time. Each path found is kept
         for the rest of this language's build (files are not added once the
         pages are read); a path not found is looked up again.
+
+        MkDocs copies a theme's files but its templates: the sitemap's, no
+        longer rendered by MkDocs (Parallax writes the sitemap), would be
+        copied as it is, a Jinja template, until the sitemap replaced it.
         """
         if not self.config.enabled:
             return files
+        if self.sitemap is not None:
+            theme_dirs = {os.path.normpath(folder) for folder in config.theme.dirs}
+            for file in [f for f in files if f.src_uri == "sitemap.xml"]:
+                if file.src_dir and os.path.normpath(file.src_dir) in theme_dirs:
+                    files.remove(file)
         lookup = files.get_file_from_path
         found: dict[str, object] = {}
 

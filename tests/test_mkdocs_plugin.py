@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from mkdocs import utils as mkdocs_utils
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin import ParallaxPlugin, _own_sitemap_template, _PackedEntries
 from generator.settings import Settings
@@ -198,3 +199,24 @@ def test_a_converted_pages_html_waits_on_disk_until_the_page_is_written() -> Non
     spool = plugin.page_spool
     plugin._release_language(SimpleNamespace(plugins={}))
     assert plugin.page_spool is None and spool._file.closed
+
+
+def test_the_themes_sitemap_template_is_not_copied_as_a_file(tmp_path) -> None:
+    # MkDocs copies a theme's files but its templates: Parallax writes the sitemap, so MkDocs
+    # no longer renders the theme's sitemap template, and must not copy it as it is either.
+    theme_dir, docs = tmp_path / "theme", tmp_path / "docs"
+    site = str(tmp_path / "site")
+    template = File("sitemap.xml", src_dir=str(theme_dir), dest_dir=site, use_directory_urls=True)
+    kept = [
+        File("assets/app.js", src_dir=str(theme_dir), dest_dir=site, use_directory_urls=True),
+        File("stories/a.md", src_dir=str(docs), dest_dir=site, use_directory_urls=True),
+    ]
+    config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(theme_dir)]))
+    plugin = _plugin()
+    plugin.sitemap = Sitemap("")
+    files = plugin.on_files(Files([template, *kept]), config=config)
+    assert list(files) == kept
+    own = File("sitemap.xml", src_dir=str(docs), dest_dir=site, use_directory_urls=True)  # not the theme's
+    assert list(plugin.on_files(Files([own, *kept]), config=config)) == [own, *kept]
+    plugin.sitemap = None  # a sitemap template of the site's own: MkDocs renders it, and skips it
+    assert list(plugin.on_files(Files([template, *kept]), config=config)) == [template, *kept]
