@@ -237,6 +237,14 @@ class _SitemapFile:
         )
 
 
+def _spool_file(folder: Path | None):
+    """A temporary file, removed once closed, in ``folder`` (the project's cache: the system's
+    temporary folder may be in memory), or the system's when there is none."""
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryFile(dir=folder)  # closed by its owner, or when collected
+
+
 class _PackedEntries:
     """One UI language's search entries, encoded as the search index writes them (each page's
     as it is written) and spooled to a temporary file: a language's index holds the text of
@@ -246,12 +254,12 @@ class _PackedEntries:
     language has an index of its own, in its folder), and entries outside it are left out.
     """
 
-    def __init__(self, lang: str, prefix: str) -> None:
+    def __init__(self, lang: str, prefix: str, folder: Path | None = None) -> None:
         self.lang = lang
         self.prefix = prefix
         self.count = 0
         self.head = ""  # the index's text before the entries, given by finish()
-        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by write(), or when collected)
+        self._spool = _spool_file(folder)
 
     def add(self, entries: Iterable[dict]) -> None:
         for entry in entries:
@@ -281,8 +289,8 @@ class _PackedEntries:
 class _PageSpool:
     """Converted pages' HTML, each compressed, in a temporary file until the page is written."""
 
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close(), or when collected)
+    def __init__(self, folder: Path | None = None) -> None:
+        self._file = _spool_file(folder)
         self._end = 0
 
     def put(self, html: str) -> tuple[int, int]:
@@ -366,7 +374,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             config.theme.static_templates.discard("sitemap.xml")  # written once, at the end
             i18n = self._i18n(config)
             if i18n is None or not getattr(i18n, "building", False):  # the first language's build
-                self.sitemap = Sitemap(config.site_url or "")
+                self.sitemap = Sitemap(config.site_url or "", _spool_file(self._spool_dir()))
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -460,6 +468,10 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
     # and its pages' theme configuration points Material's ``base`` at that folder; the
     # root index keeps the default language's pages.
 
+    def _spool_dir(self) -> Path | None:
+        """Where the build's temporary files go: beside the staged pages, in the project's cache."""
+        return self.settings.build_dir.parent if self.settings is not None else None
+
     def _i18n(self, config: MkDocsConfig):
         i18n = config.plugins.get("i18n")
         return i18n if i18n is not None and self.config.enabled else None
@@ -525,7 +537,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
             return None
         if self.packed is None or self.packed.lang != lang:
             prefix = "" if lang == self.settings.default_language else f"{lang}/"
-            self.packed = _PackedEntries(lang, prefix)
+            self.packed = _PackedEntries(lang, prefix, self._spool_dir())
         # Taken as they come, not left for the search plugin to hold (every page's text of a
         # language) nor for mkdocs-static-i18n to stack up: it would keep every language's
         # entries to the end and de-duplicate them pairwise (quadratic: most of a large site's
@@ -641,7 +653,7 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         if not self.config.enabled:
             return html
         if self.page_spool is None:
-            self.page_spool = _PageSpool()
+            self.page_spool = _PageSpool(self._spool_dir())
         page.parallax_html = self.page_spool.put(html)
         page.markdown = ""  # not None: MkDocs takes a page without Markdown for one without a title
         # Kept until MkDocs checks every link to an anchor, after the last page: packed meanwhile.

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+from typing import BinaryIO
 
 from mkdocs.utils import get_build_timestamp
 
@@ -76,11 +77,12 @@ def entry(file, site_url: str) -> tuple[str, str | None] | None:
 class Sitemap:
     """The sitemap's entries, spooled to a temporary file as each language's build ends."""
 
-    def __init__(self, site_url: str) -> None:
+    def __init__(self, site_url: str, spool: BinaryIO | None = None) -> None:
         self.site_url = site_url
         self.sizes = array("Q")  # each entry's length in bytes, in the spool's order
         self.dates = array("Q")  # each entry's date as a time stamp (0: none)
-        self.spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by write(), or when collected)
+        # A temporary file (removed once closed), the system's unless given one.
+        self.spool = spool if spool is not None else tempfile.TemporaryFile()  # noqa: SIM115
 
     def add(self, files: Iterable) -> None:
         """Spool the entries of one language's pages (MkDocs' files, each with its page)."""
