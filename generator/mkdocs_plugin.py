@@ -588,23 +588,24 @@ class ParallaxPlugin(BasePlugin[ParallaxConfig]):
         i18n = self._i18n(config)
         held = getattr(i18n, "i18n_files_per_language", None)
         lang = getattr(i18n, "current_language", None)
-        if self.sitemap is not None and self.files is not None:
-            self.sitemap.add(self.files.documentation_pages())
+        built = self.files.documentation_pages() if self.files is not None else []
+        if self.sitemap is not None:
+            self.sitemap.add(built)
         if isinstance(held, dict) and isinstance(held.get(lang), list):
             held[lang] = [] if self.sitemap is not None else [_SitemapFile.of(file) for file in held[lang]]
         # MkDocs itself keeps the first language's files, navigation and pages (in its build(),
         # from which mkdocs-static-i18n builds all the others) to the end. Their anchors and links
         # to anchors are checked by now; their tables of contents and the files of their other
         # languages (each page's alternates) were for their own HTML, written by now.
+        for file in built:
+            page = file.page
+            if page is not None:
+                page.present_anchor_ids = None
+                page.links_to_anchors = None
+                page.toc = TableOfContents([])
+            if getattr(file, "alternates", None):
+                file.alternates = {}
         if self.files is not None:
-            for file in self.files.documentation_pages():
-                page = file.page
-                if page is not None:
-                    page.present_anchor_ids = None
-                    page.links_to_anchors = None
-                    page.toc = TableOfContents([])
-                if getattr(file, "alternates", None):
-                    file.alternates = {}
             self.files.__dict__.pop("get_file_from_path", None)  # the link targets remembered (on_files)
         self.files = None
         self.navigation = None

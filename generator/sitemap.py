@@ -95,9 +95,6 @@ class Sitemap:
             self.sizes.append(len(data))
             self.dates.append(_stamp(made[1]))
 
-    def __len__(self) -> int:
-        return len(self.sizes)
-
     def _parts(self, max_urls: int, max_bytes: int) -> list[range]:
         """The entries' ranges, one per sitemap file within the limits."""
         parts: list[range] = []
