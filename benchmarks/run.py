@@ -7,7 +7,7 @@
 For each size it measures, on a corpus from benchmarks/corpus.py:
 - `parallax extract` from a cold cache (articles per second, peak memory);
 - the extractors alone, in one process (3 KB articles per second per core,
-  the best of three passes);
+  the best of five passes);
 - `parallax extract` again after one article changed (share of the cold time);
 - a full `mkdocs build` against a plain `mkdocs build` of the same generated
   pages (Parallax's share of the build, peak memory);
@@ -60,7 +60,7 @@ def _project(folder: Path, articles: int) -> Path:
     return folder
 
 
-def _extractors_alone(content: Path, limit: int = 300, runs: int = 3) -> float:
+def _extractors_alone(content: Path, limit: int = 300, runs: int = 5) -> float:
     """3 KB articles per second per core through every parallax_extract plugin, prepared
     beforehand: the best of ``runs`` passes (as timeit does: the others were slowed down by
     whatever else the machine was doing)."""
@@ -254,7 +254,10 @@ def main() -> None:
         build, plain = size <= args.build_up_to, size <= min(args.build_up_to, args.plain_up_to)
         rows.append(measure(size, args.dask, with_build=build, with_plain=plain))
         print(f"measured {size} articles", file=sys.stderr)
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f" ({sys.executable}: how the interpreter was built changes the figures)\n"
+    )
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
