@@ -24,13 +24,15 @@ import json
 import math
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import psutil
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -41,16 +43,66 @@ from corpus import generate  # noqa: E402
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1736899200"}
 
 
+class _TreeMemory:
+    """The peak memory of a process and its descendants together, sampled in a thread.
+
+    Each process counts its proportional set size (PSS): pages it shares with
+    others (a worker forked from the main process shares much of it) are
+    shared out between them, so the sum is what the run takes from the
+    machine; the resident size where PSS cannot be read.
+    """
+
+    def __init__(self, pid: int, every: float = 0.25) -> None:
+        self.peak = 0
+        self._root = psutil.Process(pid)
+        self._every = every
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _size(process: psutil.Process) -> int:
+        try:
+            return process.memory_full_info().pss
+        except (psutil.AccessDenied, AttributeError):
+            return process.memory_info().rss
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            total = 0
+            try:
+                processes = [self._root, *self._root.children(recursive=True)]
+            except psutil.Error:
+                processes = []
+            for process in processes:
+                try:
+                    total += self._size(process)
+                except psutil.Error:
+                    continue  # ended between the listing and the reading
+            self.peak = max(self.peak, total)
+            self._done.wait(self._every)
+
+    def stop(self) -> int:
+        """Stop sampling; the peak in MB."""
+        self._done.set()
+        self._thread.join()
+        return self.peak // 2**20
+
+
 def _run(args: list[str], cwd: Path) -> tuple[float, int]:
-    """Run a command; its wall time in seconds and its peak memory (largest process, MB)."""
+    """Run a command; its wall time in seconds and its peak memory (MB): the command's
+    processes together, workers included (see :class:`_TreeMemory`)."""
     start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True)
+    with subprocess.Popen(
+        args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as process:
+        memory = _TreeMemory(process.pid)
+        _, stderr = process.communicate()
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) // 1024
+    peak = memory.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{stderr[-3000:]}")
+    return elapsed, peak
 
 
 def _project(folder: Path, articles: int) -> Path:
