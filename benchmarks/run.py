@@ -91,19 +91,18 @@ class _TreeMemory:
 
 def _run(args: list[str], cwd: Path) -> tuple[float, int]:
     """Run a command; its wall time in seconds and its peak memory (MB): the command's
-    processes together, workers included (see :class:`_TreeMemory`), or its largest
-    process's own peak (which the kernel keeps) if that is more: a peak shorter than the
-    sampling interval is seen there."""
+    processes together, workers included (see :class:`_TreeMemory`; a peak shorter than its
+    sampling interval may be missed: the commands measured here run for seconds or hours).
+
+    Not the kernel's ``ru_maxrss``: a child forked from this process starts with this
+    process's resident size, before it runs the command."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
         with subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors) as process:
             memory = _TreeMemory(process.pid)
-            # This command's own resource usage (its largest process, waited for), not that of
-            # every child this script ever had.
-            _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
+            process.wait()
         elapsed = time.perf_counter() - start
-        peak = max(memory.stop(), usage.ru_maxrss // 1024)
+        peak = memory.stop()
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(args)} failed:\n{errors.read()[-3000:]}")

@@ -61,7 +61,12 @@ def test_peak_memory_counts_every_process_of_the_command(tmp_path: Path) -> None
 def test_each_command_has_its_own_peak(tmp_path: Path) -> None:
     bench = _bench()
     _, big = bench._run(
-        [sys.executable, "-c", "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"], tmp_path
+        [
+            sys.executable,
+            "-c",
+            "import time; b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(1)",
+        ],
+        tmp_path,
     )
     _, small = bench._run([sys.executable, "-c", "pass"], tmp_path)
     assert big >= 200
