@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 import subprocess
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -771,7 +770,7 @@ def test_sources_whose_values_all_meet_make_no_pair_and_the_pairs_are_the_disjoi
 # --------------------------------------------------------------------------
 
 
-def test_a_fifty_article_story_is_compared_well_under_a_second() -> None:
+def test_a_fifty_article_story_is_compared() -> None:
     langs = list(QUAKE) + list(STRIKE)
     results = []
     for n in range(50):
@@ -807,11 +806,16 @@ def test_a_fifty_article_story_is_compared_well_under_a_second() -> None:
         )
         for key, ev in grouped.items()
     ]
-    start = time.perf_counter()
     found = run(results, claims, entities)
-    elapsed = time.perf_counter() - start
+    # (Its time is measured by benchmarks/stages.py.) Every finding cites its sources' own
+    # sentences, in articles of the story, and names the claim it is about.
     assert found
-    assert elapsed < 0.5, f"{elapsed:.3f} s for 50 articles"
+    ids = {r.article.id for r in results}
+    claim_ids = {c.id for c in claims}
+    for d in found:
+        assert d.evidence and {e.article for e in d.evidence} <= ids
+        assert d.claim is None or d.claim in claim_ids
+        assert set(d.values) <= ids
 
 
 def test_plugins_know_no_story() -> None:

@@ -10,7 +10,6 @@ out unchanged.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -641,22 +640,6 @@ def test_hook_through_the_plugin_manager(tmp_path: Path) -> None:
     settings_ = Settings(content_dir=tmp_path, build_dir=tmp_path / "build")
     result = pm.hook.parallax_clean(article=article, settings=settings_)
     assert result == furniture.clean(article.body)
-
-
-def test_cleaning_is_fast() -> None:
-    bodies = [seed(name) for name in SEED_FURNITURE]
-    for body in bodies:
-        clean(body)  # warm up
-    for body in bodies:
-        best = min(_timed(body) for _ in range(5))
-        assert best < 0.002, f"{len(body.encode())} bytes took {best * 1000:.2f} ms"
-
-
-def _timed(body: str, runs: int = 10) -> float:
-    start = time.perf_counter()
-    for _ in range(runs):
-        clean(body)
-    return (time.perf_counter() - start) / runs
 
 
 STORY_TOKENS = (

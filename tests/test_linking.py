@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -311,7 +310,7 @@ def test_no_mentions_no_entities() -> None:
     assert link_texts(("a", "nothing to see here.", "en")) == []
 
 
-def test_linking_fifty_articles_is_fast() -> None:
+def test_linking_fifty_articles_keeps_every_mention() -> None:
     texts = [
         "Greta Lindqvist, chief executive of Norvia Systems, said the Kestrel 2 model would ship in Oslo.",
         "Министр Олег Ткачук заявил, что компания «Агроекспорт» подписала соглашение с Cargill.",
@@ -325,9 +324,9 @@ def test_linking_fifty_articles_is_fast() -> None:
         body = " ".join(texts[(i + k) % 5] for k in range(5)) * 2  # about 2 KB each
         results.append(result(f"a{i}", body, langs[i % 5]))
     story = Story(id="s", title={"en": "s"}, articles=tuple(r.article.id for r in results))
-    link(story, tuple(results[:2]))  # warm-up: caches and the morphology
-    start = time.perf_counter()
-    entities = link(story, tuple(results))
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, elapsed
+    entities = link(story, tuple(results))  # (its time: benchmarks/stages.py)
     assert len(entity_with(entities, "Greta Lindqvist").mentions) >= 50
+    # Each extracted mention is in one entity, once.
+    linked = sorted((m.article, m.start, m.end) for e in entities for m in e.mentions)
+    extracted = sorted((r.article.id, m.start, m.end) for r in results for m in r.extraction.mentions)
+    assert linked == extracted
