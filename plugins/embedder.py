@@ -50,9 +50,14 @@ from generator.settings import Settings
 PLUGIN = "embedder"  # the name the host registers this plugin under, for its options
 MODELS = ("use-v3",)
 DIMENSIONS = 512
-# Memoised vectors are dropped all at once beyond this many texts (about 2 KB
-# each as float32), which bounds the memory of a long `mkdocs serve` session.
-MEMO_LIMIT = 200_000
+# Memoised vectors are dropped all at once beyond this many texts (about 2.2 KB
+# each with its text): at most about 45 MB in each process that embeds. The
+# host remembers a story's vectors while the story is compared, and keeps them
+# on disk for the next build (generator.embeddings); this memo only saves a
+# model call for a text seen in an earlier story of the same process. At
+# 200,000 texts it held about 400 MB in each worker by the end of a
+# 10,000-article analysis, for almost no hits.
+MEMO_LIMIT = 20_000
 
 
 class _Encoder(Protocol):

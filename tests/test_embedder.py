@@ -84,6 +84,27 @@ def test_vectors_are_memoised_by_text(settings: Settings, monkeypatch: pytest.Mo
     assert np.array_equal(first[0], again[1]) and np.array_equal(first[1], again[0])
 
 
+def test_the_memo_is_bounded(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedder, "MEMO_LIMIT", 8)
+    monkeypatch.setattr(embedder, "_memo", {})
+    for batch in range(5):
+        vectors = embedder.encode([f"Satz {batch}-{n}: der Pegel stieg weiter." for n in range(5)], settings)
+        assert vectors.shape == (5, embedder.DIMENSIONS)
+        assert 0 < len(embedder._memo) <= 8
+    # What it still holds is what was embedded last, and comes back without the model.
+    calls: list[list[str]] = []
+    model = embedder._model("use-v3", 1)
+
+    class Counting:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            calls.append(list(texts))
+            return model.encode(texts)
+
+    monkeypatch.setitem(embedder._models, "use-v3", Counting())
+    embedder.encode(["Satz 4-0: der Pegel stieg weiter.", "Satz 0-0: der Pegel stieg weiter."], settings)
+    assert calls == [["Satz 0-0: der Pegel stieg weiter."]]
+
+
 def test_an_unknown_model_is_refused_with_the_plugin_named(tmp_path: Path) -> None:
     settings = Settings(
         content_dir=tmp_path, build_dir=tmp_path / "b", options={"embedder": {"model": "bert-large"}}
