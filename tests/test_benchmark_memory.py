@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-MB = 2**20
+from conftest import benchmark_module
 
 # A parent and two workers forked from it, each holding its own 64 MB (written to, so resident),
 # for long enough that a sampler every quarter of a second sees all three at once.
@@ -36,22 +32,9 @@ FORKED = textwrap.dedent(
 )
 
 
-def _bench() -> Any:
-    """benchmarks/run.py as a module (benchmarks/ is not a package)."""
-    name = "parallax_run_benchmark"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "run.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="forks workers and reads /proc (Linux)")
 def test_peak_memory_counts_every_process_of_the_command(tmp_path: Path) -> None:
-    bench = _bench()
+    bench = benchmark_module("run")
     elapsed, peak = bench._run([sys.executable, "-c", FORKED], tmp_path)
     assert elapsed >= 1.5
     # Three blocks of 64 MB at once: the largest process alone would be about 64 MB.
@@ -59,7 +42,7 @@ def test_peak_memory_counts_every_process_of_the_command(tmp_path: Path) -> None
 
 
 def test_each_command_has_its_own_peak(tmp_path: Path) -> None:
-    bench = _bench()
+    bench = benchmark_module("run")
     _, big = bench._run(
         [
             sys.executable,
@@ -74,6 +57,6 @@ def test_each_command_has_its_own_peak(tmp_path: Path) -> None:
 
 
 def test_a_failing_command_stops_the_benchmark_with_its_errors(tmp_path: Path) -> None:
-    bench = _bench()
+    bench = benchmark_module("run")
     with pytest.raises(SystemExit, match="no such module"):
         bench._run([sys.executable, "-c", "raise SystemExit('no such module')"], tmp_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, SEED_STORY
+from conftest import ROOT, SEED_STORY, assert_copies_read_alike
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -349,18 +349,7 @@ def test_a_long_text_reads_as_its_parts() -> None:
     places in each copy: the windows and gates that skip most of a text lose nothing far into
     it. (Its speed per KB is measured by benchmarks/stages.py.)"""
     sample = "".join(p.read_text(encoding="utf-8") for p in sorted(SEED_STORY.glob("*.txt"))) + "\n"
-    one = find_dates(sample, "ru", "2025-01-14")
-    assert len(one) >= 10
-    many = find_dates(sample * 40, "ru", "2025-01-14")
-    assert len(many) == 40 * len(one)
-    for k in range(40):
-        for a, b in zip(one, many[k * len(one) : (k + 1) * len(one)], strict=True):
-            assert (b.start - k * len(sample), b.end - k * len(sample), b.text, b.value) == (
-                a.start,
-                a.end,
-                a.text,
-                a.value,
-            )
+    assert_copies_read_alike(lambda text: find_dates(text, "ru", "2025-01-14"), sample, ("text", "value"))
 
 
 # ---------------------------------------------------------------------------

@@ -67,8 +67,8 @@ def test_translations_are_closer_than_unrelated_sentences_across_languages(setti
         assert same > unrelated + 0.2, (english, other, same, unrelated)
 
 
-def test_vectors_are_memoised_by_text(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    embedder.encode(["A sentence seen once."], settings)
+def _count_model_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The texts each call of the model gets from now on (the model still answers)."""
     calls: list[list[str]] = []
     model = embedder._model("use-v3", 1)
 
@@ -78,6 +78,12 @@ def test_vectors_are_memoised_by_text(settings: Settings, monkeypatch: pytest.Mo
             return model.encode(texts)
 
     monkeypatch.setitem(embedder._models, "use-v3", Counting())
+    return calls
+
+
+def test_vectors_are_memoised_by_text(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    embedder.encode(["A sentence seen once."], settings)
+    calls = _count_model_calls(monkeypatch)
     first = embedder.encode(["A sentence seen once.", "A new sentence."], settings)
     again = embedder.encode(["A new sentence.", "A sentence seen once."], settings)
     assert calls == [["A new sentence."]]
@@ -92,15 +98,7 @@ def test_the_memo_is_bounded(settings: Settings, monkeypatch: pytest.MonkeyPatch
         assert vectors.shape == (5, embedder.DIMENSIONS)
         assert 0 < len(embedder._memo) <= 8
     # What it still holds is what was embedded last, and comes back without the model.
-    calls: list[list[str]] = []
-    model = embedder._model("use-v3", 1)
-
-    class Counting:
-        def encode(self, texts: list[str]) -> np.ndarray:
-            calls.append(list(texts))
-            return model.encode(texts)
-
-    monkeypatch.setitem(embedder._models, "use-v3", Counting())
+    calls = _count_model_calls(monkeypatch)
     embedder.encode(["Satz 4-0: der Pegel stieg weiter.", "Satz 0-0: der Pegel stieg weiter."], settings)
     assert calls == [["Satz 0-0: der Pegel stieg weiter."]]
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import benchmark_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -289,11 +288,7 @@ def test_any_text_in_any_script_gives_valid_mentions(text: str, lang: str | None
 
 def test_fixture_quality_meets_the_target() -> None:
     """Precision and recall of entity mentions on tests/fixtures/facts/entities (type must match)."""
-    spec = importlib.util.spec_from_file_location("quality", ROOT / "benchmarks" / "quality.py")
-    assert spec and spec.loader
-    quality = importlib.util.module_from_spec(spec)
-    sys.modules["quality"] = quality  # dataclasses look their module up there
-    spec.loader.exec_module(quality)
+    quality = benchmark_module("quality")
     entity_files = ROOT / "tests" / "fixtures" / "facts"
     totals = quality.by_type(quality.score(entity_files))
     entities = totals["entities"]

@@ -7,16 +7,14 @@ tests/fixtures/facts/quotes/ through benchmarks/quality.py.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEED_STORY, write
+from conftest import ROOT, SEED_STORY, benchmark_module, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -464,21 +462,8 @@ def test_arbitrary_text_with_random_quote_marks(pieces: list[str], lang: str | N
         assert fact.attrs["kind"] in ("statement", "term")
 
 
-def _quality_module() -> Any:
-    """benchmarks/quality.py as a module (benchmarks/ is not a package)."""
-    name = "parallax_quality_benchmark"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "quality.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_quote_fixtures_reach_the_quality_target(tmp_path: Path) -> None:
-    quality = _quality_module()
+    quality = benchmark_module("quality")
     shutil.copytree(ROOT / "tests" / "fixtures" / "facts" / "quotes", tmp_path / "quotes")
     tallies = quality.score(tmp_path)
     langs = {lang for kind, lang in tallies if kind == "quote"}
