@@ -106,7 +106,7 @@ def hook_times(content: Path) -> tuple[dict[tuple[str, str], float], int, int]:
 
 def long_text_times(content: Path) -> dict[str, float]:
     """ms per KB for the date and quantity grammars over the corpus's texts joined and
-    repeated to about 450 KB, in the corpus's most common language."""
+    repeated to about 450 KB, read with the English grammars whatever the texts' languages."""
     texts = sorted(p.read_text(encoding="utf-8", errors="replace") for p in content.rglob("*.txt"))
     sample = "\n".join(texts)
     text = (sample + "\n") * max(1, 450_000 // max(1, len(sample)))
